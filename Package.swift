@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+  name: "dudao",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "dudao", targets: ["dudao"]),
+    .library(name: "DudaoEngine", targets: ["DudaoEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML", pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
+    .target(name: "DudaoDiagnostics"),
+    .target(name: "DudaoYAML", dependencies: ["CYAML", "DudaoDiagnostics"]),
+    .target(name: "DudaoCalendar", dependencies: ["DudaoDiagnostics", "DudaoYAML"]),
+    .target(name: "DudaoExpr", dependencies: ["DudaoDiagnostics"]),
+    .target(
+      name: "DudaoRules",
+      dependencies: [
+        "DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoCalendar",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
+    .target(name: "DudaoEngine", dependencies: ["DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoRules"]),
+    .target(name: "DudaoReport", dependencies: ["DudaoDiagnostics", "DudaoEngine", "DudaoRules"]),
+    .executableTarget(
+      name: "dudao",
+      dependencies: [
+        "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+    .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr"]),
+    .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML"]),
+    .testTarget(name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr"]),
+    .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

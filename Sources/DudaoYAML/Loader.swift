@@ -1,0 +1,1 @@
+// Placeholder: the libyaml loader goes here.
