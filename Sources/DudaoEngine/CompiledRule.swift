@@ -1,0 +1,49 @@
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+
+/// A rule with every expression compiled once, ready for many subjects.
+struct CompiledRule: Sendable {
+  enum Part: Sendable {
+    case text(String)
+    case expr(Program)
+  }
+
+  var rule: Rule
+  var params: Value
+  var check: Program?
+  var when: Program?
+  var forEach: Program?
+  var subjectKind: String
+  var observed: Program?
+  var comparison: (op: String, rhs: Program)?
+  var message: [Language: [Part]]
+  var requirement: [Language: [Part]]
+  var rectify: Rectify?
+
+  init(_ a: AnalyzedRule, pack: RulePack) {
+    rule = a.rule
+    params = .map(MapValue(a.params.map { (key: Value.string($0.name), value: $0.value) }))
+    check = a.check.map(Program.init)
+    when = a.when.map(Program.init)
+    forEach = a.forEach.map(Program.init)
+    if case .object(let o)? = a.elementType, pack.dictionary.entity(o.name) != nil {
+      subjectKind = o.name
+    } else {
+      subjectKind = a.rule.forEach?.name ?? (a.rule.scope == .district ? "district" : "school")
+    }
+    observed = a.observed.map(Program.init)
+    comparison = a.comparison.map { ($0.op, Program($0.rhs)) }
+    func parts(_ ps: [AnalyzedRule.TemplatePart]) -> [Part] {
+      ps.map {
+        switch $0 {
+        case .text(let s): .text(s)
+        case .expr(let ast): .expr(Program(ast))
+        }
+      }
+    }
+    message = a.message.mapValues(parts)
+    requirement = a.requirement.mapValues(parts)
+    rectify = pack.rectify(for: a.rule)
+  }
+}

@@ -1,0 +1,225 @@
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+import DudaoYAML
+import Foundation
+
+/// Reads school data files and folders into a `Dataset`, typing every value
+/// by the data dictionary. Every problem is reported with file:line:column.
+public struct DatasetLoader {
+  public var dictionary: DataDictionary
+  public var limits: YAMLLimits
+
+  public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
+    self.dictionary = dictionary
+    self.limits = limits
+  }
+
+  /// Files (`.yaml`, `.yml`, `.json`, `.jsonl`) and folders of them.
+  public func load(paths: [String]) throws(DiagnosticList) -> Dataset {
+    var diags: [Diagnostic] = []
+    var schools: [SchoolRecord] = []
+    var seen: [String: SourceLocation] = [:]
+    for file in expand(paths, &diags) {
+      var nodes: [Node] = []
+      do {
+        if file.hasSuffix(".jsonl") {
+          nodes = try YAMLLoader.loadLines(file: file, limits: limits)
+        } else {
+          let root = try YAMLLoader.load(file: file, limits: limits)
+          nodes = schoolNodes(root, file: file, &diags)
+        }
+      } catch {
+        diags.append(error)
+        continue
+      }
+      for node in nodes {
+        guard let record = school(node, &diags) else { continue }
+        if let first = seen[record.id] {
+          diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
+          continue
+        }
+        seen[record.id] = record.location
+        schools.append(record)
+      }
+    }
+    let errors = diags.filter { $0.severity == .error }
+    if !errors.isEmpty { throw DiagnosticList(errors) }
+    return Dataset(schools: schools, warnings: diags)
+  }
+
+  /// The school nodes of one file: `school: {…}`, `schools: […]`.
+  func schoolNodes(_ root: Node, file: String, _ diags: inout [Diagnostic]) -> [Node] {
+    if let s = root["school"] { return [s] }
+    if let list = root["schools"] {
+      guard let items = list.sequence else {
+        diags.append(.dataWrongType("schools", expected: .init(zh: "列表", en: "a list"), found: list.text ?? "…", at: list.location))
+        return []
+      }
+      return items
+    }
+    diags.append(.dataNoSchool(file, at: root.location))
+    return []
+  }
+
+  /// Typed school from a node; nil (with diagnostics) when unusable.
+  public func school(_ node: Node, _ diags: inout [Diagnostic]) -> SchoolRecord? {
+    let before = diags.filter { $0.severity == .error }.count
+    let value = typed(node, .entity("school"), path: "school", &diags, depth: 0)
+    guard diags.filter({ $0.severity == .error }).count == before, case .map(let m) = value else { return nil }
+    guard case .string(let id)? = m[.string("id")], !id.isEmpty else {
+      diags.append(.dataMissingID(at: node.location))
+      return nil
+    }
+    var name = ""
+    if case .string(let n)? = m[.string("name")] { name = n }
+    var district: String?
+    if case .string(let d)? = m[.string("district")] { district = d }
+    return SchoolRecord(id: id, name: name, district: district, value: value, location: node.location)
+  }
+
+  func expand(_ paths: [String], _ diags: inout [Diagnostic]) -> [String] {
+    var out: [String] = []
+    let fm = FileManager.default
+    for p in paths {
+      var isDir: ObjCBool = false
+      guard fm.fileExists(atPath: p, isDirectory: &isDir) else {
+        diags.append(.dataIO(p, reason: .init(zh: "找不到数据文件或文件夹：\(p)", en: "no such data file or folder: \(p)")))
+        continue
+      }
+      if !isDir.boolValue {
+        out.append(p)
+        continue
+      }
+      guard let names = fm.enumerator(atPath: p) else { continue }
+      var files: [String] = []
+      for case let n as String in names {
+        let last = (n as NSString).lastPathComponent
+        if last.hasPrefix(".") { continue }
+        if [".yaml", ".yml", ".json", ".jsonl"].contains(where: { n.hasSuffix($0) }) {
+          files.append(p.hasSuffix("/") ? p + n : p + "/" + n)
+        }
+      }
+      out += files.sorted()
+    }
+    return out
+  }
+
+  /// Converts a node to a value of the dictionary type `type`.
+  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: String, _ diags: inout [Diagnostic], depth: Int, field: DataDictionary.Field? = nil) -> Value {
+    if node.isNull { return .null }
+    switch type {
+    case .any:
+      return Value(untyped: node)
+    case .string:
+      guard let s = node.scalar else { return wrong(node, path, .init(zh: "文字", en: "a text"), &diags) }
+      return .string(s.text)
+    case .int:
+      guard let s = node.scalar else { return wrong(node, path, .init(zh: "整数", en: "a whole number"), &diags) }
+      let text = s.text.trimmingCharacters(in: .whitespaces)
+      if let i = Int64(text) { return ranged(.int(i), Double(i), node, path, field, &diags) }
+      if let d = Double(text), d == d.rounded(), abs(d) < 9e15 { return ranged(.int(Int64(d)), d, node, path, field, &diags) }
+      return wrong(node, path, .init(zh: "整数", en: "a whole number"), &diags)
+    case .double:
+      guard let s = node.scalar, let d = Double(s.text.trimmingCharacters(in: .whitespaces)), d.isFinite else {
+        return wrong(node, path, .init(zh: "数值", en: "a number"), &diags)
+      }
+      return ranged(.double(d), d, node, path, field, &diags)
+    case .bool:
+      switch node.text?.lowercased() {
+      case "true", "是", "有", "yes", "1": return .bool(true)
+      case "false", "否", "无", "no", "0": return .bool(false)
+      default: return wrong(node, path, .init(zh: "是/否（true/false）", en: "true or false"), &diags)
+      }
+    case .date:
+      guard let t = node.text, let d = Day(iso: t) else { return wrong(node, path, .init(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)"), &diags) }
+      return .date(d)
+    case .time:
+      guard let t = node.text, let m = Self.minutes(t) else { return wrong(node, path, .init(zh: "时刻（HH:MM）", en: "a time (HH:MM)"), &diags) }
+      return .time(TimeOfDay(minutes: m))
+    case .enumeration(let values):
+      guard let t = node.text else { return wrong(node, path, .init(zh: "文字", en: "a text"), &diags) }
+      if values.contains(t) { return .string(t) }
+      if let f = field, let match = f.valueLabels.first(where: { $0.value.zh == t || $0.value.en == t })?.key { return .string(match) }
+      diags.append(.dataBadValue(path, value: t, allowed: values.map { v in field?.valueLabels[v].map { "\(v)（\($0.zh)）" } ?? v }, at: node.location))
+      return .null
+    case .list(let element):
+      guard let items = node.sequence else {
+        // A list of texts may be written as one text separated by ';' (as in CSV).
+        if case .string = element, let t = node.text {
+          return .list(t.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { .string($0.trimmingCharacters(in: .whitespaces)) })
+        }
+        return wrong(node, path, .init(zh: "列表", en: "a list"), &diags)
+      }
+      var seenIDs: Set<String> = []
+      return .list(items.enumerated().map { i, item in
+        let v = typed(item, element, path: "\(path)[\(i)]", &diags, depth: depth + 1)
+        if case .map(let m) = v, case .string(let id)? = m[.string("id")], !seenIDs.insert(id).inserted {
+          diags.append(.dataDuplicateElement(path, id: id, at: item.location))
+        }
+        return v
+      })
+    case .entity(let name):
+      return object(node, dictionary.entity(name)?.fields ?? [], path: path, &diags, depth: depth)
+    case .object(let fields):
+      return object(node, fields, path: path, &diags, depth: depth)
+    }
+  }
+
+  func object(_ node: Node, _ fields: [DataDictionary.Field], path: String, _ diags: inout [Diagnostic], depth: Int) -> Value {
+    guard let entries = node.entries else { return wrong(node, path, .init(zh: "映射（键: 值）", en: "a mapping"), &diags) }
+    guard depth < 32 else { return .null }
+    var out: [(key: Value, value: Value)] = []
+    for e in entries {
+      guard let key = e.key.text else { continue }
+      let sub = "\(path).\(key)"
+      let v: Value
+      if let f = fields.first(where: { $0.name == key || $0.aliases.contains(key) || $0.label.zh == key }) {
+        v = typed(e.value, f.type, path: sub, &diags, depth: depth + 1, field: f)
+        if v != .null { out.append((.string(f.name), v)) }
+      } else {
+        if !fields.isEmpty {
+          diags.append(.dataUnknownField(sub, suggestion: Self.closest(key, fields.map(\.name)).map { "\(path).\($0)" }, at: e.key.location))
+        }
+        v = Value(untyped: e.value)
+        if v != .null { out.append((.string(key), v)) }
+      }
+    }
+    return .map(MapValue(out))
+  }
+
+  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: String, _ field: DataDictionary.Field?, _ diags: inout [Diagnostic]) -> Value {
+    if let f = field, (f.min.map { d < $0 } ?? false) || (f.max.map { d > $0 } ?? false) {
+      diags.append(.dataOutOfRange(path, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
+    }
+    return v
+  }
+
+  func wrong(_ node: Node, _ path: String, _ expected: LocalizedText, _ diags: inout [Diagnostic]) -> Value {
+    let found = node.text ?? (node.sequence != nil ? "[…]" : "{…}")
+    diags.append(.dataWrongType(path, expected: expected, found: found, at: node.location))
+    return .null
+  }
+
+  static func minutes(_ t: String) -> Int? {
+    let parts = t.split(separator: ":")
+    guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m), parts[1].count == 2 else { return nil }
+    return h * 60 + m
+  }
+
+  static func closest(_ word: String, _ candidates: [String]) -> String? {
+    candidates.first { c in
+      let a = Array(word), b = Array(c)
+      guard abs(a.count - b.count) <= 2 else { return false }
+      var prev = Array(0...b.count)
+      for i in stride(from: 1, through: a.count, by: 1) {
+        var cur = [i] + Array(repeating: 0, count: b.count)
+        for j in stride(from: 1, through: b.count, by: 1) {
+          cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        prev = cur
+      }
+      return prev[b.count] <= 2
+    }
+  }
+}

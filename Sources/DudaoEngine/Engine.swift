@@ -1,0 +1,213 @@
+import Crypto
+import DudaoCalendar
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+import Foundation
+
+/// Evaluates a rule pack against datasets: every rule is compiled once, then
+/// evaluated for each school (or once per district for `scope: district`).
+///
+/// ```swift
+/// let engine = try Engine(pack: PackLoader().load("rules"))
+/// let run = engine.evaluate(dataset, asOf: Day(iso: "2026-11-23")!)
+/// ```
+public struct Engine: Sendable {
+  public let pack: RulePack
+  let rules: [CompiledRule]
+
+  /// Analyses and compiles every enabled rule; throws the pack's type errors.
+  public init(pack: RulePack, limits: ExprLimits = .init()) throws(DiagnosticList) {
+    let analyzer = RuleAnalyzer(limits: limits)
+    var compiled: [CompiledRule] = []
+    var errors: [Diagnostic] = []
+    for rule in pack.enabledRules {
+      let (a, diags) = analyzer.analyze(rule, in: pack)
+      errors += diags.filter { $0.severity == .error }
+      compiled.append(CompiledRule(a, pack: pack))
+    }
+    guard errors.isEmpty else { throw DiagnosticList(errors) }
+    self.pack = pack
+    self.rules = compiled
+  }
+
+  /// Every finding of every enabled rule on every school, sorted.
+  public func evaluate(_ dataset: Dataset, asOf: Day) -> Run {
+    var findings: [Finding] = []
+    var provisional: Set<Int> = []
+    var warnings = dataset.warnings
+    for school in dataset.schools {
+      let ref = SchoolRef(id: school.id, name: school.name)
+      for rule in rules where rule.rule.scope == .school {
+        evaluate(rule, school: school.value, ref: ref, asOf: asOf, into: &findings, provisional: &provisional, warnings: &warnings)
+      }
+    }
+    for rule in rules where rule.rule.scope == .district {
+      for (district, members) in Self.districts(dataset) {
+        let ref = SchoolRef(id: "", name: district)
+        let bindings: [String: Value] = ["schools": .list(members.map(\.value)), "params": rule.params, "as_of": .date(asOf)]
+        evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
+      }
+    }
+    findings.sort(by: Finding.reportOrder)
+    for y in provisional.sorted() { warnings.append(.provisionalCalendar(year: y)) }
+    return Run(pack: pack, asOf: asOf, findings: findings, warnings: warnings)
+  }
+
+  /// Schools grouped by `district` (schools without one form "—"), sorted by name.
+  static func districts(_ dataset: Dataset) -> [(String, [SchoolRecord])] {
+    var groups: [String: [SchoolRecord]] = [:]
+    for s in dataset.schools { groups[s.district ?? "—", default: []].append(s) }
+    return groups.sorted { $0.key < $1.key }
+  }
+
+  func evaluate(
+    _ rule: CompiledRule, school: Value, ref: SchoolRef, asOf: Day,
+    into findings: inout [Finding], provisional: inout Set<Int>, warnings: inout [Diagnostic]
+  ) {
+    let schoolSubject = Subject(kind: "school", id: ref.id)
+    var bindings: [String: Value] = ["school": school, "params": rule.params, "as_of": .date(asOf)]
+    func record(_ status: Status, subject: Subject = schoolSubject, missing: [String] = [], detail: LocalizedText? = nil) {
+      findings.append(makeFinding(rule, ref: ref, subject: subject, status: status, missing: missing, detail: detail))
+    }
+    // Outside `effective`, `applies.levels`, `applies.when`: not applicable.
+    if let from = rule.rule.effectiveFrom, asOf < from {
+      return record(.notApplicable, detail: .init(zh: "规则自 \(from) 起施行", en: "in force from \(from)"))
+    }
+    if let until = rule.rule.effectiveUntil, asOf > until {
+      return record(.notApplicable, detail: .init(zh: "规则已于 \(until) 失效", en: "no longer in force after \(until)"))
+    }
+    if let levels = rule.rule.levels {
+      guard case .map(let m) = school, let level = m[.string("level")] else {
+        return record(.unknown, missing: ["school.level"])
+      }
+      guard case .string(let l) = level, levels.contains(l) else {
+        return record(.notApplicable, detail: .init(zh: "学段 \(level.displayText) 不在适用范围内", en: "level \(level.displayText) is outside the rule's levels"))
+      }
+    }
+    let unset = rule.rule.unsetParams
+    if !unset.isEmpty {
+      return record(.notApplicable, detail: .init(
+        zh: "本地参数 \(unset.joined(separator: "、")) 未设置，须由本地规则包设定",
+        en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it"))
+    }
+    if let when = rule.when {
+      switch when.evaluate(Activation(bindings)) {
+      case .value(.bool(true)): break
+      case .value(.bool(false)): return record(.notApplicable, detail: .init(zh: "不满足适用条件", en: "the `when` condition is false"))
+      case .value(let v): return record(.error, detail: Self.notBool("when", v))
+      case .unknown(let paths): return record(.unknown, missing: paths)
+      case .error(let e): return record(.error, detail: Self.runtime(e, rule.rule.when))
+      }
+    }
+    guard let forEach = rule.forEach, let name = rule.rule.forEach?.name else {
+      return evaluateSubject(rule, bindings: bindings, subject: schoolSubject, ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
+    }
+    switch forEach.evaluate(Activation(bindings)) {
+    case .value(.list(let items)):
+      for (i, item) in items.enumerated() {
+        var id = "#\(i + 1)"
+        if case .map(let m) = item, let v = m[.string("id")] { id = v.displayText }
+        bindings[name] = item
+        evaluateSubject(
+          rule, bindings: bindings, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf,
+          elementPath: (name, "\(rule.rule.forEach?.expr.text ?? name)[\(id)]"), into: &findings, provisional: &provisional, warnings: &warnings)
+      }
+    case .value(let v): record(.error, detail: Self.notBool("for_each", v, expected: .init(zh: "列表", en: "a list")))
+    case .unknown(let paths): record(.unknown, missing: paths)
+    case .error(let e): record(.error, detail: Self.runtime(e, rule.rule.forEach?.expr))
+    }
+  }
+
+  func evaluateSubject(
+    _ rule: CompiledRule, bindings: [String: Value], subject: Subject, ref: SchoolRef, asOf: Day,
+    elementPath: (name: String, path: String)?, into findings: inout [Finding], provisional: inout Set<Int>, warnings: inout [Diagnostic]
+  ) {
+    let activation = Activation(bindings)
+    guard let check = rule.check else { return }
+    var f: Finding
+    switch check.evaluate(activation) {
+    case .value(.bool(let ok)):
+      f = makeFinding(rule, ref: ref, subject: subject, status: ok ? .pass : .fail, missing: [], detail: nil)
+    case .value(let v):
+      f = makeFinding(rule, ref: ref, subject: subject, status: .error, missing: [], detail: Self.notBool("check", v))
+    case .unknown(let paths):
+      let shown = paths.map { p in
+        guard let (name, path) = elementPath, p == name || p.hasPrefix(name + ".") || p.hasPrefix(name + "[") else { return p }
+        return path + p.dropFirst(name.count)
+      }
+      f = makeFinding(rule, ref: ref, subject: subject, status: .unknown, missing: shown, detail: nil)
+    case .error(let e):
+      f = makeFinding(rule, ref: ref, subject: subject, status: .error, missing: [], detail: Self.runtime(e, rule.rule.check))
+    }
+    if f.status == .pass || f.status == .fail {
+      if let o = rule.observed, case .value(let v) = o.evaluate(activation) { f.observed = v }
+      f.requirement = render(rule.requirement, activation)
+      if f.requirement == nil, let (op, rhs) = rule.comparison, case .value(let v) = rhs.evaluate(activation) {
+        f.requirement = LocalizedText(Self.symbol(op) + " " + v.displayText)
+      }
+    }
+    if f.status == .fail {
+      f.message = render(rule.message, activation)
+      if let term = rule.rectify?.term {
+        switch pack.calendar.deadline(term, from: asOf) {
+        case .success(let d):
+          f.deadline = d
+          provisional.formUnion(d.provisionalYears)
+        case .failure(let e):
+          warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+        }
+      }
+    }
+    findings.append(f)
+  }
+
+  func makeFinding(_ rule: CompiledRule, ref: SchoolRef, subject: Subject, status: Status, missing: [String], detail: LocalizedText?) -> Finding {
+    Finding(
+      key: Self.key(school: ref.id.isEmpty ? ref.name : ref.id, rule: rule.rule.id, subject: subject),
+      school: ref, subject: subject, rule: rule.rule, status: status, observed: nil, requirement: nil, message: nil,
+      deadline: nil, responsible: status == .fail ? rule.rectify?.responsible : nil,
+      measures: status == .fail ? rule.rectify?.measures : nil, missing: missing.sorted(), detail: detail)
+  }
+
+  /// Renders a template in both languages; a part that cannot be evaluated shows "?".
+  func render(_ parts: [Language: [CompiledRule.Part]], _ activation: Activation) -> LocalizedText? {
+    guard !parts.isEmpty else { return nil }
+    func one(_ ps: [CompiledRule.Part]?) -> String {
+      (ps ?? []).map {
+        switch $0 {
+        case .text(let s): return s
+        case .expr(let p):
+          if case .value(let v) = p.evaluate(activation) { return v.displayText }
+          return "?"
+        }
+      }.joined()
+    }
+    return LocalizedText(zh: one(parts[.zh] ?? parts[.en]), en: one(parts[.en] ?? parts[.zh]))
+  }
+
+  /// A stable finding key: 16 hex digits of SHA-256 over school, rule and subject.
+  public static func key(school: String, rule: String, subject: Subject) -> String {
+    let digest = SHA256.hash(data: Data([school, rule, subject.kind, subject.id].joined(separator: "\u{1F}").utf8))
+    return digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+  }
+
+  static func symbol(_ op: String) -> String {
+    switch op {
+    case ">=": "≥"
+    case "<=": "≤"
+    case "!=": "≠"
+    case "==": "="
+    default: op
+    }
+  }
+
+  static func runtime(_ e: ExprError, _ src: ExprSource?) -> LocalizedText {
+    let at = src.map { "\($0.location(ofOffset: e.offset)): " } ?? ""
+    return .init(zh: "\(at)规则运行出错（规则本身有缺陷，不是学校的问题）：\(e.message.zh)", en: "\(at)the rule failed at run time (a rule defect, not the school's): \(e.message.en)")
+  }
+
+  static func notBool(_ what: String, _ v: Value, expected: LocalizedText = .init(zh: "true/false", en: "true or false")) -> LocalizedText {
+    .init(zh: "规则的 \(what) 应得出\(expected.zh)，实际得到 \(v.jsonText)", en: "the rule's \(what) must give \(expected.en), got \(v.jsonText)")
+  }
+}

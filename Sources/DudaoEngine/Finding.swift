@@ -1,0 +1,45 @@
+import DudaoCalendar
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+
+/// What a finding is about: a school, one of its classes or staff, or a district.
+public struct Subject: Sendable, Hashable {
+  /// `school`, `district`, or the entity of a `for_each` element (`class`, `staff`, …).
+  public var kind: String
+  public var id: String
+}
+
+/// The school a finding belongs to (no personal data: id and school name only).
+public struct SchoolRef: Sendable, Hashable {
+  public var id: String
+  public var name: String
+}
+
+/// The result of one rule on one subject, with everything a report needs.
+public struct Finding: Sendable {
+  /// Stable across runs: same school + rule + subject ⇒ same key.
+  public var key: String
+  public var school: SchoolRef
+  public var subject: Subject
+  public var rule: Rule
+  public var status: Status
+  public var observed: Value?
+  public var requirement: LocalizedText?
+  public var message: LocalizedText?
+  public var deadline: Deadline?
+  public var responsible: LocalizedText?
+  public var measures: LocalizedText?
+  /// Missing field paths, for `unknown`.
+  public var missing: [String]
+  /// Why the finding has its status when that is not obvious (unset parameter,
+  /// outside effective dates, the run-time error of a defective rule).
+  public var detail: LocalizedText?
+}
+
+extension Finding {
+  /// Findings in report order: school id, rule id, subject id.
+  static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
+    (a.school.id, a.rule.id, a.subject.id, a.subject.kind) < (b.school.id, b.rule.id, b.subject.id, b.subject.kind)
+  }
+}

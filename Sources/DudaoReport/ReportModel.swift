@@ -1,0 +1,46 @@
+import DudaoCalendar
+import DudaoDiagnostics
+import DudaoEngine
+import DudaoRules
+
+/// Everything a renderer needs, built once from a run: groups, counts and
+/// the chosen language. Renderers only format; they never sort or count.
+public struct ReportModel: Sendable {
+  public struct SchoolGroup: Sendable {
+    public var school: SchoolRef
+    /// Failing first, then errors, unknowns, waived, passes, not applicable.
+    public var findings: [Finding]
+    public var counts: [Status: Int]
+  }
+
+  public var run: Run
+  public var language: Language
+  public var counts: [Status: Int]
+  public var groups: [SchoolGroup]
+  public var schoolCount: Int
+
+  public init(_ run: Run, language: Language) {
+    self.run = run
+    self.language = language
+    var counts: [Status: Int] = [:]
+    for s in Status.allCases { counts[s] = 0 }
+    var groups: [SchoolGroup] = []
+    for f in run.findings {
+      counts[f.status, default: 0] += 1
+      if groups.last?.school != f.school {
+        groups.append(SchoolGroup(school: f.school, findings: [], counts: [:]))
+      }
+      groups[groups.count - 1].findings.append(f)
+      groups[groups.count - 1].counts[f.status, default: 0] += 1
+    }
+    for i in groups.indices {
+      // Stable: within a status, report order (rule id, subject id) is kept.
+      groups[i].findings = groups[i].findings.enumerated().sorted { ($0.element.status, $0.offset) < ($1.element.status, $1.offset) }.map(\.element)
+    }
+    self.counts = counts
+    self.groups = groups
+    self.schoolCount = groups.filter { !$0.school.id.isEmpty }.count
+  }
+
+  func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import DudaoDiagnostics
+import DudaoEngine
+import DudaoReport
+import DudaoRules
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, html, csv
+}
+
+struct Check: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "按规则检查学校数据 / Check school data against a rule pack",
+    discussion: """
+      示例 / Examples:
+        dudao check examples/district
+        dudao check --rules examples/overlay --as-of 2026-11-23 --format json --output report.json examples/district
+      退出状态 / exit status: 0 无不合格, 1 有不合格 (--strict: 或数据缺失/规则错误), 2 输入或规则无法使用.
+      """)
+
+  @OptionGroup var pack: PackOptions
+  @OptionGroup var date: AsOfOption
+  @Option(help: "输出格式 / output format: text | json | csv | html") var format: ReportFormat = .text
+  @Option(help: "写入文件 / write to this file instead of stdout") var output: String?
+  @Flag(help: "数据缺失或规则错误也算不通过 / exit 1 on unknown or error findings too") var strict = false
+  @Flag(help: "列出合格和不适用的项 / also list passing and not-applicable findings") var verbose = false
+  @Option(help: "只输出这些状态 / only findings with these statuses, e.g. fail,unknown") var status: String?
+  @Argument(help: "学校数据文件或文件夹 / school data files or folders (.yaml .yml .json .jsonl)") var data: [String]
+
+  func validate() throws {
+    if data.isEmpty { throw ValidationError("请给出学校数据文件或文件夹 / give at least one data file or folder") }
+  }
+
+  func run() throws {
+    let rulePack = try pack.load()
+    let asOf = try date.day()
+    let engine: Engine
+    do { engine = try Engine(pack: rulePack) } catch {
+      Terminal.report(error.diagnostics, language: pack.lang, files: rulePack.files)
+      throw ExitCode(2)
+    }
+    let dataset: Dataset
+    do { dataset = try DatasetLoader(dictionary: rulePack.dictionary).load(paths: data) } catch {
+      Terminal.report(error.diagnostics, language: pack.lang)
+      Terminal.stderr(pack.lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
+      throw ExitCode(2)
+    }
+    var run = engine.evaluate(dataset, asOf: asOf)
+    let exit = run.exitStatus(strict: strict)
+    if let status {
+      var keep: Set<Status> = []
+      for name in status.split(separator: ",") {
+        guard let s = Status(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+          Terminal.stderr("error[cli.bad-status]: --status “\(name)”：可用 / use pass, fail, unknown, not_applicable, waived, error")
+          throw ExitCode(2)
+        }
+        keep.insert(s)
+      }
+      run.findings = run.findings.filter { keep.contains($0.status) }
+    }
+    let model = ReportModel(run, language: pack.lang)
+    let text: String
+    switch format {
+    case .text: text = TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).render(model)
+    case .json: text = JSONReporter().render(model)
+    case .csv: text = CSVReporter().render(model)
+    case .html:
+      Terminal.stderr("error[cli.unsupported-format]: HTML 报告尚未提供（见 issue 6）；请先用 --format text/json/csv / the HTML report is not available yet (issue 6); use text, json or csv")
+      throw ExitCode(2)
+    }
+    if format != .text || output != nil {
+      // Warnings go to stderr when stdout carries machine-readable output.
+      Terminal.report(run.warnings, language: pack.lang)
+    }
+    try Terminal.write(text, to: output)
+    throw ExitCode(exit)
+  }
+}
