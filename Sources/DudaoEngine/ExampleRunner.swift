@@ -36,8 +36,9 @@ public struct ExampleRunner: Sendable {
     // Example-specific parameters: `params:` beside the data.
     var single = rule
     single.enabled = true
+    single.params = rule.definedParams
     var diags: [Diagnostic] = []
-    if let p = ex.data["params"] {
+    if let p = ex.params {
       for e in p.entries ?? [] {
         guard let name = e.key.text else { continue }
         if let i = single.params.firstIndex(where: { $0.name == name }) { single.params[i].value = Value(untyped: e.value) } else {

@@ -8,6 +8,11 @@ public struct Subject: Sendable, Hashable {
   /// `school`, `district`, or the entity of a `for_each` element (`class`, `staff`, …).
   public var kind: String
   public var id: String
+
+  public init(kind: String, id: String) {
+    self.kind = kind
+    self.id = id
+  }
 }
 
 /// The school a finding belongs to (no personal data: id and school name only).

@@ -70,6 +70,8 @@ public struct RuleExample: Sendable, Hashable {
   public var missing: [String]?
   public var observed: Node?
   public var asOf: Day?
+  /// Parameter values for this example only (`params:` beside `data:`).
+  public var params: Node?
   public var location: SourceLocation
 }
 
@@ -92,6 +94,9 @@ public struct Rule: Sendable, Hashable {
   public var effectiveUntil: Day?
   /// Parameter values in declaration order; `.null` means "not set locally".
   public var params: [(name: String, value: Value, location: SourceLocation)]
+  /// The parameters as the defining pack wrote them, before any overlay:
+  /// examples test the rule as written.
+  public var definedParams: [(name: String, value: Value, location: SourceLocation)] = []
   public var forEach: (name: String, expr: ExprSource)?
   public var scope: Scope
   public var check: ExprSource

@@ -60,6 +60,7 @@ struct RuleParser {
       }
     }
     if let p = value("params") { rule.params = parseParams(p, ctx: ctx) }
+    rule.definedParams = rule.params
     if let f = value("for_each") {
       let fe = reader.mapping(f, .init(zh: "\(ctx.zh)for_each", en: "for_each of \(ctx.en)"), allowed: nil) ?? []
       if fe.count != 1 {
@@ -195,14 +196,15 @@ struct RuleParser {
     for (kind, list, _) in reader.mapping(node, ectx, allowed: Self.exampleKinds) ?? [] {
       guard let expect = RuleExample.Expect(rawValue: kind) else { continue }
       for item in reader.sequence(list, ectx) ?? [] {
-        var ex = RuleExample(expect: expect, data: item, missing: nil, observed: nil, asOf: nil, location: item.location)
-        if item["data"] != nil, let entries = reader.mapping(item, ectx, allowed: ["data", "missing", "observed", "as_of", "note"]) {
+        var ex = RuleExample(expect: expect, data: item, missing: nil, observed: nil, asOf: nil, params: nil, location: item.location)
+        if item["data"] != nil, let entries = reader.mapping(item, ectx, allowed: ["data", "params", "missing", "observed", "as_of", "note"]) {
           for (k, n, _) in entries {
             switch k {
             case "data": ex.data = n
             case "missing": ex.missing = reader.strings(n, ectx)
             case "observed": ex.observed = n
             case "as_of": ex.asOf = reader.day(n, ectx)
+            case "params": ex.params = n
             default: break
             }
           }
