@@ -57,6 +57,16 @@ func loadFailure(_ source: String, file: String = "test.yaml", limits: YAMLLimit
   loadFailure(Array(source.utf8), file: file, limits: limits)
 }
 
+/// The diagnostic loading the file at `path` throws, nil if it loads.
+func loadFailureAt(_ path: String, limits: YAMLLimits = .init()) -> Diagnostic? {
+  do {
+    _ = try YAMLLoader.load(file: path, limits: limits)
+    return nil
+  } catch {
+    return error
+  }
+}
+
 /// The path of a file in `Tests/DudaoYAMLTests/Fixtures`.
 func fixture(_ name: String) -> String {
   guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures") else {
