@@ -47,7 +47,10 @@ struct SourceText {
   }
 
   /// The one place where libyaml's 0-based marks become 1-based file positions.
+  /// libyaml puts the end of a file without a final line break on a line of
+  /// its own; that mark becomes the end of the last line.
   func location(_ mark: Mark) -> SourceLocation {
+    if mark.line >= lineStarts.count { return location(self.mark(atByte: bytes.count)) }
     var column = mark.column
     for shift in shifts[mark.line] ?? [] where shift.column <= mark.column { column += shift.delta }
     return SourceLocation(file: file, line: firstLine + mark.line, column: column + 1)
