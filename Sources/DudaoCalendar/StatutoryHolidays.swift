@@ -38,13 +38,15 @@ enum StatutoryHolidays {
       lunar("清明节", qingming),
       fixed("劳动节", 5, 1, revision.labourDays),
       lunar("端午节", dragonBoat),
-      lunar("中秋节", midAutumn),
       fixed("国庆节", 10, 1, 3),
-    ].compactMap { $0 }.sorted { $0.from < $1.from }
+      lunar("中秋节", midAutumn),
+    ].compactMap { $0 }
+    // Date order; on a tie (中秋 on 1 October) the order above, 国庆节 first.
+    let ordered = holidays.enumerated().sorted { ($0.element.from, $0.offset) < ($1.element.from, $1.offset) }.map(\.element)
     return HolidayArrangement(
       year: year,
       notice: .init(title: revision.title),
-      holidays: holidays,
+      holidays: ordered,
       workdays: [],
       source: "按周末和《全国年节及纪念日放假办法》推算（无调休）；国务院办公厅公布\(year)年节假日安排后，以 rules/calendar/\(year).yaml 为准",
       isStatutoryFallback: true)
