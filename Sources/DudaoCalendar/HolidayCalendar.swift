@@ -13,7 +13,7 @@ import DudaoDiagnostics
 /// ```swift
 /// let calendar = try HolidayCalendar.load(directory: "rules/calendar")
 /// let due = try calendar.deadline(.workdays(10), from: Day(iso: "2026-09-28")!).get()
-/// // due.date == 2026-10-20, due.basis == "within 10 workdays"
+/// // due.date == 2026-10-16 (10-10 is a make-up Saturday), due.basis == "within 10 workdays"
 /// ```
 public struct HolidayCalendar: Sendable, Hashable {
   /// The arrangements read from files, by year.

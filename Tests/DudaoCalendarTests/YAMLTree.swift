@@ -4,7 +4,7 @@ import DudaoYAML
 /// A YAML document written as Swift values and laid out as block YAML, so that
 /// every node gets the line and column it would have in the rendered file
 /// (`text`). Lists hold scalars or flow mappings, as the calendar files do.
-indirect enum YAMLTree {
+indirect enum YAMLTree: Sendable {
   case scalar(String)
   case map([(String, YAMLTree)])
   case list([YAMLTree])
