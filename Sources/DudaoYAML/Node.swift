@@ -2,9 +2,12 @@ import DudaoDiagnostics
 
 /// A YAML/JSON document tree whose every node carries the place it came from.
 ///
-/// Aliases are already expanded (within `YAMLLimits.maxAliasExpansion`), merge
+/// Aliases are already expanded (within `YAMLLimits.maxAliasNodes`), merge
 /// keys (`<<`) already applied, and duplicate keys already rejected by the
-/// loader, so consumers see plain scalars, sequences and mappings.
+/// loader, so consumers see plain scalars, sequences and mappings. An expanded
+/// alias is a copy of the anchored node, with the anchored node's locations.
+///
+/// Equality and hashing compare `kind` and `location` (not `textStart`).
 public struct Node: Sendable, Hashable {
   public enum ScalarStyle: String, Sendable, Hashable {
     case plain, singleQuoted, doubleQuoted, literal, folded
@@ -21,6 +24,12 @@ public struct Node: Sendable, Hashable {
       self.text = text
       self.style = style
       self.tag = tag
+    }
+
+    /// Whether core-schema resolution to `type` (`int`, `float`, `bool`)
+    /// applies: an untagged plain scalar, or one tagged `!!type`.
+    func resolves(as type: String) -> Bool {
+      tag == nil ? style == .plain : tag == "tag:yaml.org,2002:" + type
     }
   }
 
@@ -40,12 +49,27 @@ public struct Node: Sendable, Hashable {
   }
 
   public var kind: Kind
-  /// Where the node's content starts (after its anchor and tag), 1-based.
+  /// Where the node's content starts (after its anchor and tag), 1-based:
+  /// a scalar's first character (or opening quote, or `|`/`>` indicator), a
+  /// flow collection's `[`/`{`, a block mapping's first key, a block
+  /// sequence's first `-`.
   public var location: SourceLocation
+  /// For a scalar whose text maps character for character onto the file:
+  /// where its first character is. Set for one-line plain scalars, one-line
+  /// quoted scalars without escapes, and literal blocks (`|`, line by line at
+  /// the block's indentation); nil otherwise. See `location(ofTextOffset:)`.
+  public var textStart: SourceLocation?
 
   public init(_ kind: Kind, at location: SourceLocation) {
     self.kind = kind
     self.location = location
+  }
+
+  public static func == (a: Node, b: Node) -> Bool { a.kind == b.kind && a.location == b.location }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(kind)
+    hasher.combine(location)
   }
 }
 
@@ -88,9 +112,10 @@ extension Node {
     return ["", "~", "null", "Null", "NULL"].contains(s.text)
   }
 
-  /// YAML 1.2 core schema booleans (`true`/`false` in three casings) for plain scalars.
+  /// YAML 1.2 core schema booleans (`true`/`false` in three casings) for
+  /// untagged plain scalars and scalars tagged `!!bool` (a `!!str` is never a bool).
   public var bool: Bool? {
-    guard let s = scalar, s.style == .plain else { return nil }
+    guard let s = scalar, s.resolves(as: "bool") else { return nil }
     switch s.text {
     case "true", "True", "TRUE": return true
     case "false", "False", "FALSE": return false
@@ -98,15 +123,17 @@ extension Node {
     }
   }
 
-  /// A plain scalar that is a YAML 1.2 core-schema integer (decimal, `0x`, `0o`) within Int64.
+  /// A YAML 1.2 core-schema integer (decimal, `0x`, `0o`) within Int64: an
+  /// untagged plain scalar or one tagged `!!int`.
   public var int: Int64? {
-    guard let s = scalar, s.style == .plain else { return nil }
+    guard let s = scalar, s.resolves(as: "int") else { return nil }
     return Self.parseInt(s.text)
   }
 
-  /// A plain scalar that is a number (int or float, `.inf`, `.nan` per YAML 1.2 core schema).
+  /// A number (int or float, `.inf`, `.nan` per YAML 1.2 core schema): an
+  /// untagged plain scalar or one tagged `!!float` or `!!int`.
   public var double: Double? {
-    guard let s = scalar, s.style == .plain else { return nil }
+    guard let s = scalar, s.resolves(as: "float") || s.resolves(as: "int") else { return nil }
     if let i = Self.parseInt(s.text) { return Double(i) }
     switch s.text {
     case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
@@ -119,6 +146,27 @@ extension Node {
       t.contains(where: \.isNumber)
     else { return nil }
     return Double(t)
+  }
+
+  /// Where the character at `offset` (in Unicode scalars) of the scalar's
+  /// text is in the file: exact when `textStart` is set (line by line for
+  /// literal blocks), else the node's `location`. For positions inside
+  /// expressions written in rule files.
+  public func location(ofTextOffset offset: Int) -> SourceLocation {
+    guard let start = textStart, let s = scalar else { return location }
+    var result = start
+    var seen = 0
+    for c in s.text.unicodeScalars {
+      if seen == offset { break }
+      seen += 1
+      if c == "\n", s.style == .literal {
+        result.line += 1
+        result.column = start.column
+      } else {
+        result.column += 1
+      }
+    }
+    return result
   }
 
   static func parseInt(_ t: String) -> Int64? {
