@@ -21,7 +21,7 @@ public struct HolidayCalendar: Sendable, Hashable {
   /// The school calendar, if the pack has one.
   public private(set) var school: SchoolCalendar?
   /// Warnings found while reading the files (errors are thrown instead).
-  public private(set) var warnings: [Diagnostic]
+  public internal(set) var warnings: [Diagnostic]
   private var tables: [Int: YearTable]
 
   /// A calendar without arrangement files: every year falls back to the statutory holidays.
