@@ -95,3 +95,30 @@ let minimal2027 = """
     #expect(error.diagnostics.map(\.code) == ["calendar.unreadable"])
   }
 }
+
+/// Damaged copies of a real file give diagnostics with positions, never a crash.
+@Test func mutatedFilesGiveDiagnostics() throws {
+  let text = try String(contentsOfFile: standardCalendarFolder + "/2026.yaml", encoding: .utf8)
+  let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+  var variants: [String] = []
+  for i in lines.indices {
+    variants.append(lines.enumerated().filter { $0.offset != i }.map(\.element).joined(separator: "\n"))
+    variants.append(lines.enumerated().map { $0.offset == i ? $0.element.replacingOccurrences(of: "2026-", with: "2026-1") : $0.element }.joined(separator: "\n"))
+    variants.append(lines.enumerated().map { $0.offset == i ? $0.element.replacingOccurrences(of: ":", with: "") : $0.element }.joined(separator: "\n"))
+  }
+  let scalars = Array(text.unicodeScalars)
+  for cut in stride(from: 0, to: scalars.count, by: 7) {
+    variants.append(String(String.UnicodeScalarView(scalars[..<cut])))
+  }
+  for variant in variants {
+    do {
+      let node = try YAMLLoader.load(string: variant, file: "2026.yaml")
+      _ = try HolidayCalendar.parse(arrangements: [node], school: nil)
+    } catch let diagnostic as Diagnostic {
+      #expect(diagnostic.code.hasPrefix("yaml."))
+    } catch let list as DiagnosticList {
+      #expect(!list.diagnostics.isEmpty)
+      #expect(list.diagnostics.allSatisfy { $0.location != nil })
+    }
+  }
+}
