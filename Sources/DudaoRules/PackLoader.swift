@@ -119,7 +119,7 @@ public struct PackLoader {
       excludedDirs.append(URL(fileURLWithPath: dir).standardizedFileURL.path)
       do {
         let own = try HolidayCalendar.load(directory: dir)
-        pack.calendar = base.map { own.merging($0.calendar) } ?? own
+        pack.calendar = base.map { own.inheriting(from: $0.calendar) } ?? own
       } catch {
         for d in error.diagnostics { state.reader.report(d) }
       }
