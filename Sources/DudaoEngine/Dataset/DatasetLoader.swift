@@ -24,7 +24,10 @@ public struct DatasetLoader {
       var nodes: [Node] = []
       do {
         if file.hasSuffix(".jsonl") {
-          nodes = try YAMLLoader.loadLines(file: file, limits: limits)
+          // JSON Lines are read a line at a time: the whole-file limit does not apply.
+          var lineLimits = limits
+          lineLimits.maxFileBytes = Int.max
+          nodes = try YAMLLoader.loadLines(file: file, limits: lineLimits)
         } else {
           let root = try YAMLLoader.load(file: file, limits: limits)
           nodes = schoolNodes(root, file: file, &diags)
