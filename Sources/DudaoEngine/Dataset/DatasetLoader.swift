@@ -138,8 +138,10 @@ public struct DatasetLoader {
       guard let t = node.text, let d = Day(iso: t) else { return wrong(node, path, .init(zh: "日期（YYYY-MM-DD）", en: "a date (YYYY-MM-DD)"), &diags) }
       return .date(d)
     case .time:
-      guard let t = node.text, let m = Self.minutes(t) else { return wrong(node, path, .init(zh: "时刻（HH:MM）", en: "a time (HH:MM)"), &diags) }
-      return .time(TimeOfDay(minutes: m))
+      guard let t = node.text, let m = Self.minutes(t), let time = TimeOfDay(minutes: m) else {
+        return wrong(node, path, .init(zh: "时刻（HH:MM）", en: "a time (HH:MM)"), &diags)
+      }
+      return .time(time)
     case .enumeration(let values):
       guard let t = node.text else { return wrong(node, path, .init(zh: "文字", en: "a text"), &diags) }
       if values.contains(t) { return .string(t) }
