@@ -38,7 +38,8 @@ public struct ReportModel: Sendable {
       groups[i].findings = groups[i].findings.enumerated().sorted { ($0.element.status, $0.offset) < ($1.element.status, $1.offset) }.map(\.element)
     }
     self.counts = counts
-    self.groups = groups
+    // District-wide findings (no school id) come after the schools.
+    self.groups = groups.filter { !$0.school.id.isEmpty } + groups.filter { $0.school.id.isEmpty }
     self.schoolCount = groups.filter { !$0.school.id.isEmpty }.count
   }
 

@@ -81,7 +81,7 @@ public struct TextReporter: Sendable {
         out += "\n"
       }
       if let d = f.deadline {
-        out += pad + (zh ? "整改期限：\(d.date)（\(d.basis)）" : "deadline: \(d.date) (\(d.basis))")
+        out += pad + (zh ? "整改期限：\(d.date)（\(d.basisText.zh)）" : "deadline: \(d.date) (\(d.basisText.en))")
         if d.overdue { out += paint(zh ? " 已逾期" : " OVERDUE", "31") }
         if d.provisional { out += zh ? " 〔暂定：\(d.provisionalYears.map(String.init).joined(separator: "、"))年放假安排未收录〕" : " [provisional: no holiday arrangement for \(d.provisionalYears.map(String.init).joined(separator: ", "))]" }
         if let r = f.responsible { out += zh ? "　责任人：\(model.t(r))" : "   responsible: \(model.t(r))" }

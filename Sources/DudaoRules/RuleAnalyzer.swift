@@ -80,6 +80,7 @@ public struct RuleAnalyzer {
             zh: "规则 \(rule.id) 的\(what.zh)应得出 true/false，但它的类型是 \(result.type)",
             en: "\(what.en) of rule \(rule.id) must give true or false, but its type is \(result.type)")))
       }
+      guard result.errors.isEmpty else { return nil }
       a.estimatedCost += result.estimatedCost
       if result.estimatedCost > limits.maxCost {
         diags.append(Diagnostic(
@@ -125,28 +126,23 @@ public struct RuleAnalyzer {
         a.comparison = (split.op, rhs)
       }
     }
-    for lang in Language.allCases {
-      if let t = rule.message?.template(in: lang) {
-        a.message[lang] = parts(t, .init(zh: "提示信息 message", en: "`message`"), env: redacted, full: env, &diags, parse: parse)
+    func parts(_ t: Template, _ what: LocalizedText) -> [AnalyzedRule.TemplatePart] {
+      t.parts.compactMap { p in
+        switch p {
+        case .text(let s): return .text(s)
+        case .expr(let e):
+          let ast = parse(e, what, env: redacted, expect: nil)?.0
+          return personalCheck(ast, e, &diags, env: env).map { .expr($0) }
+        }
       }
-      if let t = rule.requirement?.template(in: lang) {
-        a.requirement[lang] = parts(t, .init(zh: "要求说明 requirement", en: "`requirement`"), env: redacted, full: env, &diags, parse: parse)
-      }
+    }
+    // Each language as written; the engine falls back to the other one.
+    for (lang, message, requirement) in [(Language.zh, rule.message?.zh, rule.requirement?.zh), (.en, rule.message?.en, rule.requirement?.en)] {
+      if let t = message { a.message[lang] = parts(t, .init(zh: "提示信息 message", en: "`message`")) }
+      if let t = requirement { a.requirement[lang] = parts(t, .init(zh: "要求说明 requirement", en: "`requirement`")) }
     }
     diags += structuralChecks(rule, pack: pack)
     return (a, diags)
-  }
-
-  private func parts(
-    _ t: Template, _ what: LocalizedText, env: TypeEnvironment, full: TypeEnvironment, _ diags: inout [Diagnostic],
-    parse: (ExprSource, LocalizedText, TypeEnvironment, CELType?) -> (AST, CELType)?
-  ) -> [AnalyzedRule.TemplatePart] {
-    t.parts.compactMap { p in
-      switch p {
-      case .text(let s): return .text(s)
-      case .expr(let e): return personalCheck(parse(e, what, env, nil)?.0, e, &diags, env: full).map { .expr($0) }
-      }
-    }
   }
 
   /// Turns "unknown field" errors on personal fields into a clear personal-data error.

@@ -68,8 +68,9 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
     EvalCase(source: "date('2026-10-01') - date('2026-09-01')", expected: "30"),
   ])
   func evaluates(_ c: EvalCase) throws {
-    var args = ["eval", c.source]
+    var args = ["eval"]
     if let b = c.bindings { args += ["--bindings-json", b] }
+    args += ["--", c.source]
     let r = try CLI.run(args)
     #expect(r.stdout.trimmingCharacters(in: .newlines) == c.expected)
     #expect(r.status == (c.expected.hasPrefix("error:") ? 1 : 0))

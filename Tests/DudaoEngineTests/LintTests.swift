@@ -42,7 +42,7 @@ import Testing
           check: "true"
           severity: major
       """)
-    #expect(located(ds, "rules.missing-sources") == "r.yaml:2:11")
+    #expect(located(ds, "rules.missing-sources") == "r.yaml:2:9")
   }
 
   @Test func badSeverityAndRectify() throws {
@@ -68,7 +68,7 @@ import Testing
           severity: major
       """
     let ds = try diagnostics(rules: "rules:\n" + rule + "\n" + rule)
-    #expect(located(ds, "rules.duplicate-id") == "r.yaml:7:11")
+    #expect(located(ds, "rules.duplicate-id") == "r.yaml:7:9")
     #expect(ds.first { $0.code == "rules.duplicate-id" }?.notes.first?.location?.line == 2)
   }
 

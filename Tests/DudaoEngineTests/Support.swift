@@ -74,7 +74,8 @@ struct TempPack {
   func load() throws(DiagnosticList) -> RulePack { try PackLoader().load(root) }
 
   func dataset(_ yaml: String, in pack: RulePack) throws -> Dataset {
-    let file = root + "/data-\(UUID().uuidString).yaml"
+    // Outside the pack folder: every .yaml in the pack is a rule file.
+    let file = root + "-data-\(UUID().uuidString).yaml"
     try yaml.write(toFile: file, atomically: true, encoding: .utf8)
     return try DatasetLoader(dictionary: pack.dictionary).load(paths: [file])
   }
