@@ -49,7 +49,9 @@ public struct Engine: Sendable {
         evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
       }
     }
-    findings.sort(by: Finding.reportOrder)
+    // Sort indices, then move each finding once (findings are large values).
+    let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
+    findings = order.map { findings[$0] }
     for y in provisional.sorted() { warnings.append(.provisionalCalendar(year: y)) }
     return Run(pack: pack, asOf: asOf, findings: findings, warnings: warnings)
   }
@@ -189,7 +191,14 @@ public struct Engine: Sendable {
   /// A stable finding key: 16 hex digits of SHA-256 over school, rule and subject.
   public static func key(school: String, rule: String, subject: Subject) -> String {
     let digest = SHA256.hash(data: Data([school, rule, subject.kind, subject.id].joined(separator: "\u{1F}").utf8))
-    return digest.prefix(8).map { String(format: "%02x", $0) }.joined()
+    let hex = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(16)
+    for byte in digest.prefix(8) {
+      out.append(hex[Int(byte >> 4)])
+      out.append(hex[Int(byte & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   static func symbol(_ op: String) -> String {
