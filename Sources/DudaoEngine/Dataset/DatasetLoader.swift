@@ -68,7 +68,7 @@ public struct DatasetLoader {
   /// Typed school from a node; nil (with diagnostics) when unusable.
   public func school(_ node: Node, _ diags: inout [Diagnostic]) -> SchoolRecord? {
     let before = diags.filter { $0.severity == .error }.count
-    let value = typed(node, .entity("school"), path: "school", &diags, depth: 0)
+    let value = typed(node, .entity("school"), path: .root("school"), &diags, depth: 0)
     guard diags.filter({ $0.severity == .error }).count == before, case .map(let m) = value else { return nil }
     guard case .string(let id)? = m[.string("id")], !id.isEmpty else {
       diags.append(.dataMissingID(at: node.location))
@@ -109,7 +109,7 @@ public struct DatasetLoader {
   }
 
   /// Converts a node to a value of the dictionary type `type`.
-  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: String, _ diags: inout [Diagnostic], depth: Int, field: DataDictionary.Field? = nil) -> Value {
+  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: DataPath, _ diags: inout [Diagnostic], depth: Int, field: DataDictionary.Field? = nil) -> Value {
     if node.isNull { return .null }
     switch type {
     case .any:
@@ -146,7 +146,7 @@ public struct DatasetLoader {
       guard let t = node.text else { return wrong(node, path, .init(zh: "文字", en: "a text"), &diags) }
       if values.contains(t) { return .string(t) }
       if let f = field, let match = f.valueLabels.first(where: { $0.value.zh == t || $0.value.en == t })?.key { return .string(match) }
-      diags.append(.dataBadValue(path, value: t, allowed: values.map { v in field?.valueLabels[v].map { "\(v)（\($0.zh)）" } ?? v }, at: node.location))
+      diags.append(.dataBadValue(path.text, value: t, allowed: values.map { v in field?.valueLabels[v].map { "\(v)（\($0.zh)）" } ?? v }, at: node.location))
       return .null
     case .list(let element):
       guard let items = node.sequence else {
@@ -158,9 +158,9 @@ public struct DatasetLoader {
       }
       var seenIDs: Set<String> = []
       return .list(items.enumerated().map { i, item in
-        let v = typed(item, element, path: "\(path)[\(i)]", &diags, depth: depth + 1)
+        let v = typed(item, element, path: .index(path, i), &diags, depth: depth + 1)
         if case .map(let m) = v, case .string(let id)? = m[.string("id")], !seenIDs.insert(id).inserted {
-          diags.append(.dataDuplicateElement(path, id: id, at: item.location))
+          diags.append(.dataDuplicateElement(path.text, id: id, at: item.location))
         }
         return v
       })
@@ -171,20 +171,20 @@ public struct DatasetLoader {
     }
   }
 
-  func object(_ node: Node, _ fields: [DataDictionary.Field], path: String, _ diags: inout [Diagnostic], depth: Int) -> Value {
+  func object(_ node: Node, _ fields: [DataDictionary.Field], path: DataPath, _ diags: inout [Diagnostic], depth: Int) -> Value {
     guard let entries = node.entries else { return wrong(node, path, .init(zh: "映射（键: 值）", en: "a mapping"), &diags) }
     guard depth < 32 else { return .null }
     var out: [(key: Value, value: Value)] = []
     for e in entries {
       guard let key = e.key.text else { continue }
-      let sub = "\(path).\(key)"
+      let sub = DataPath.field(path, key)
       let v: Value
       if let f = fields.first(where: { $0.name == key || $0.aliases.contains(key) || $0.label.zh == key }) {
         v = typed(e.value, f.type, path: sub, &diags, depth: depth + 1, field: f)
         if v != .null { out.append((.string(f.name), v)) }
       } else {
         if !fields.isEmpty {
-          diags.append(.dataUnknownField(sub, suggestion: Self.closest(key, fields.map(\.name)).map { "\(path).\($0)" }, at: e.key.location))
+          diags.append(.dataUnknownField(sub.text, suggestion: Self.closest(key, fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
         }
         v = Value(untyped: e.value)
         if v != .null { out.append((.string(key), v)) }
@@ -193,16 +193,16 @@ public struct DatasetLoader {
     return .map(MapValue(out))
   }
 
-  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: String, _ field: DataDictionary.Field?, _ diags: inout [Diagnostic]) -> Value {
+  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: DataPath, _ field: DataDictionary.Field?, _ diags: inout [Diagnostic]) -> Value {
     if let f = field, (f.min.map { d < $0 } ?? false) || (f.max.map { d > $0 } ?? false) {
-      diags.append(.dataOutOfRange(path, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
+      diags.append(.dataOutOfRange(path.text, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
     }
     return v
   }
 
-  func wrong(_ node: Node, _ path: String, _ expected: LocalizedText, _ diags: inout [Diagnostic]) -> Value {
+  func wrong(_ node: Node, _ path: DataPath, _ expected: LocalizedText, _ diags: inout [Diagnostic]) -> Value {
     let found = node.text ?? (node.sequence != nil ? "[…]" : "{…}")
-    diags.append(.dataWrongType(path, expected: expected, found: found, at: node.location))
+    diags.append(.dataWrongType(path.text, expected: expected, found: found, at: node.location))
     return .null
   }
 
@@ -225,6 +225,22 @@ public struct DatasetLoader {
         prev = cur
       }
       return prev[b.count] <= 2
+    }
+  }
+}
+
+/// Where a value sits in a school's data (`school.classes[2].students`),
+/// rendered only when a diagnostic needs it.
+indirect enum DataPath {
+  case root(String)
+  case field(DataPath, String)
+  case index(DataPath, Int)
+
+  var text: String {
+    switch self {
+    case .root(let s): s
+    case .field(let p, let k): p.text + "." + k
+    case .index(let p, let i): p.text + "[\(i)]"
     }
   }
 }
