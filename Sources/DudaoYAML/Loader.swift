@@ -154,20 +154,23 @@ private struct Run {
   func failure() -> Diagnostic {
     let p = parser.parser.pointee
     let problem = Self.string(p.problem) ?? "unknown error"
+    let mark: Mark
+    var context: String?
     switch p.error {
     case YAML_MEMORY_ERROR:
       return .outOfMemory(at: source.location(Mark(line: 0, column: 0)))
     case YAML_READER_ERROR:
-      let mark = source.mark(atByte: p.problem_offset)
-      return .syntax(
-        problem: problem, context: nil, found: source.scalar(at: mark), at: source.location(mark), contextAt: nil)
+      mark = source.mark(atByte: p.problem_offset)
     default:
-      let mark = Self.mark(p.problem_mark)
-      let context = Self.string(p.context)
-      return .syntax(
-        problem: problem, context: context, found: source.scalar(at: mark), at: source.location(mark),
-        contextAt: context == nil ? nil : source.location(Self.mark(p.context_mark)))
+      mark = Self.mark(p.problem_mark)
+      context = Self.string(p.context)
     }
+    let location = source.location(mark)
+    let atEnd = location == source.location(source.mark(atByte: source.bytes.count))
+    return .syntax(
+      problem: problem, context: context, found: source.scalar(at: mark), at: location,
+      contextAt: context == nil ? nil : source.location(Self.mark(p.context_mark)),
+      unfinished: atEnd ? builder.unfinished.map { ($0.kind == .mapping, $0.location) } : nil)
   }
 
   static func mark(_ m: yaml_mark_t) -> Mark {

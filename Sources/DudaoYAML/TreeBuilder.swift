@@ -33,6 +33,11 @@ struct TreeBuilder {
   /// Anchors defined so far, to order definitions: an alias refers to the latest one.
   private var definitions = 0
 
+  /// The innermost sequence or mapping not yet closed (for errors at the end of a truncated file).
+  var unfinished: (kind: CollectionKind, location: SourceLocation)? {
+    stack.last.map { ($0.kind, $0.location) }
+  }
+
   init(limits: YAMLLimits, budget: Budget) {
     self.limits = limits
     self.budget = budget
