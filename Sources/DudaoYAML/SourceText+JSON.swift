@@ -31,16 +31,14 @@ extension SourceText {
           i += 12
           continue
         }
-        // Copy the backslash; the escaped character is copied below, never read as a quote.
+        // The backslash and an escaped quote or backslash: never the end of the string.
         out.append(c)
         i += 1
         column += 1
-        guard i < n else { break }
-        if b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\") {
+        if i < n, b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\") {
           out.append(b[i])
           i += 1
           column += 1
-          continue
         }
         continue
       }

@@ -43,13 +43,13 @@ struct TreeBuilder {
     self.budget = budget
   }
 
-  /// A scalar event. `location` is where its content starts; `use` where the event starts.
+  /// A scalar event. `location` is where its content starts (after anchor and tag).
   mutating func scalar(
     _ scalar: Node.Scalar, at location: SourceLocation, textStart: SourceLocation?, anchor: String?, tag: Tag?
   ) throws(Diagnostic) {
     var scalar = scalar
     if let tag {
-      scalar.tag = try Self.checkScalarTag(tag, text: scalar.text, style: scalar.style)
+      scalar.tag = try Self.checkScalarTag(tag, text: scalar.text)
     }
     try count(1, at: location)
     var node = Node(.scalar(scalar), at: location)
@@ -234,7 +234,7 @@ private extension TreeBuilder {
   static let core = "tag:yaml.org,2002:"
 
   /// The tag to store: one of the core scalar tags, and the text must be of its type.
-  static func checkScalarTag(_ tag: Tag, text: String, style: Node.ScalarStyle) throws(Diagnostic) -> String {
+  static func checkScalarTag(_ tag: Tag, text: String) throws(Diagnostic) -> String {
     let probe = Node(.scalar(Node.Scalar(text: text)), at: tag.location)
     let fits: Bool
     switch tag.name {
