@@ -201,14 +201,21 @@ extension Diagnostic {
   // MARK: Syntax
 
   /// A libyaml error: translated where the problem is known, libyaml's own
-  /// text otherwise (kept as the English wording either way, after the advice).
+  /// text otherwise (kept in the English wording either way, after the advice).
+  /// `unfinished` is set when the error is at the end of the file: whether
+  /// the innermost open collection is a mapping, and where it starts.
   static func syntax(
     problem: String, context: String?, found: Unicode.Scalar?, at location: SourceLocation,
-    contextAt contextLocation: SourceLocation?
+    contextAt contextLocation: SourceLocation?, unfinished: (isMapping: Bool, location: SourceLocation)? = nil
   ) -> Self {
     let original = context.map { "\(problem) (\($0))" } ?? problem
     let message: LocalizedText
-    if let advice = syntaxAdvice(problem: problem, context: context, found: found) {
+    let truncated = unfinished != nil && endsEarly.contains(problem)
+    if truncated {
+      message = .init(
+        zh: "文件意外结束：请检查括号和引号是否都已闭合，文件是否完整",
+        en: "the file ends unexpectedly: check that every bracket and quote is closed and that the file is complete [\(original)]")
+    } else if let advice = syntaxAdvice(problem: problem, context: context, found: found) {
       message = .init(zh: advice.zh, en: "\(advice.en) [\(original)]")
     } else {
       message = .init(zh: "YAML 语法错误：\(original)", en: "YAML syntax error: \(original)")
@@ -216,12 +223,24 @@ extension Diagnostic {
     var notes: [Note] = []
     if let context, let contextLocation, contextLocation != location {
       notes.append(.init(location: contextLocation, message: contextNote(context)))
+    } else if let unfinished, unfinished.location != location {
+      notes.append(.init(
+        location: unfinished.location,
+        message: unfinished.isMapping
+          ? .init(zh: "没有结束的映射从这里开始", en: "the unfinished mapping starts here")
+          : .init(zh: "没有结束的列表从这里开始", en: "the unfinished list starts here")))
     }
     return Self(code: "yaml.syntax", location: location, message: message, notes: notes)
   }
 }
 
 private extension Diagnostic {
+  /// Problems that, at the very end of the file, mean the file was cut short.
+  static let endsEarly: Set<String> = [
+    "did not find expected node content", "did not find expected key", "could not find expected ':'",
+    "did not find expected '-' indicator",
+  ]
+
   static func wholeFile(_ path: String) -> SourceLocation { SourceLocation(file: path, line: 0, column: 0) }
 
   /// `!!str` for `tag:yaml.org,2002:str`; other tags as written.
@@ -288,10 +307,6 @@ private extension Diagnostic {
       return (
         zh: "这里缺少值，或者有多余的符号（如连续的逗号、多余的“]”或“}”）",
         en: "a value is missing here, or a symbol is out of place (two commas, an extra ']' or '}')")
-    case "found unexpected end of stream":
-      return (
-        zh: "文件意外结束：请检查引号和括号是否都已闭合",
-        en: "the file ends unexpectedly: check that every quote and bracket is closed")
     case "did not find expected ',' or ']'":
       return (
         zh: "“[”开始的列表没有正确结束：各项之间用英文逗号“,”分隔，最后用“]”结束",
@@ -304,6 +319,10 @@ private extension Diagnostic {
       return (
         zh: "文件在字符串结束之前就结束了：请补上结尾的引号",
         en: "the file ends inside a quoted string: add the closing quote")
+    case "found unexpected end of stream":
+      return (
+        zh: "文件意外结束：请检查引号和括号是否都已闭合",
+        en: "the file ends unexpectedly: check that every quote and bracket is closed")
     case "found unknown escape character":
       return (
         zh: "双引号字符串中有无法识别的转义“\\”：要写反斜杠本身请写成“\\\\”，或改用单引号",

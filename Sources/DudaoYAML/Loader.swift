@@ -64,6 +64,8 @@ private struct Run {
   let parser: EventParser
   var builder: TreeBuilder
   var documents = 0
+  /// Follows the events through the source (they arrive in file order).
+  var cursor = SourceText.Cursor()
 
   init(source: SourceText, parser: EventParser, builder: TreeBuilder) {
     self.source = source
@@ -105,7 +107,7 @@ private struct Run {
   mutating func scalar(_ event: yaml_event_t, start: Mark, end: Mark) throws(Diagnostic) {
     let e = event.data.scalar
     let (tagMark, content) = e.anchor == nil && e.tag == nil
-      ? (nil, start) : source.contentStart(from: start, notAfter: end)
+      ? (nil, start) : source.contentStart(from: start, notAfter: end, cursor: &cursor)
     let location = source.location(content)
     guard e.length <= builder.limits.maxScalarBytes else {
       throw .scalarTooLarge(bytes: e.length, limit: builder.limits.maxScalarBytes, at: location)
@@ -124,7 +126,7 @@ private struct Run {
     tag: UnsafeMutablePointer<yaml_char_t>?, start: Mark, end: Mark
   ) throws(Diagnostic) {
     let (tagMark, content) = anchor == nil && tag == nil
-      ? (nil, start) : source.contentStart(from: start, notAfter: end)
+      ? (nil, start) : source.contentStart(from: start, notAfter: end, cursor: &cursor)
     try builder.open(
       kind, at: source.location(content), anchor: Self.string(anchor), tag: self.tag(tag, at: tagMark ?? start))
   }
@@ -136,7 +138,7 @@ private struct Run {
   /// Where the scalar's text starts when its characters map one-to-one onto
   /// the file: a one-line plain scalar, a one-line quoted scalar without
   /// escapes, or a literal block (line by line). nil otherwise.
-  func textStart(style: Node.ScalarStyle, text: String, content: Mark, end: Mark) -> Mark? {
+  mutating func textStart(style: Node.ScalarStyle, text: String, content: Mark, end: Mark) -> Mark? {
     switch style {
     case .plain:
       return content.line == end.line && !text.isEmpty ? content : nil
@@ -144,7 +146,7 @@ private struct Run {
       let unescaped = content.line == end.line && end.column - content.column - 2 == text.unicodeScalars.count
       return unescaped ? Mark(line: content.line, column: content.column + 1) : nil
     case .literal:
-      return text.isEmpty ? nil : source.literalTextStart(indicator: content)
+      return text.isEmpty ? nil : source.literalTextStart(indicator: content, cursor: &cursor)
     case .folded:
       return nil
     }
@@ -154,20 +156,23 @@ private struct Run {
   func failure() -> Diagnostic {
     let p = parser.parser.pointee
     let problem = Self.string(p.problem) ?? "unknown error"
+    let mark: Mark
+    var context: String?
     switch p.error {
     case YAML_MEMORY_ERROR:
       return .outOfMemory(at: source.location(Mark(line: 0, column: 0)))
     case YAML_READER_ERROR:
-      let mark = source.mark(atByte: p.problem_offset)
-      return .syntax(
-        problem: problem, context: nil, found: source.scalar(at: mark), at: source.location(mark), contextAt: nil)
+      mark = source.mark(atByte: p.problem_offset)
     default:
-      let mark = Self.mark(p.problem_mark)
-      let context = Self.string(p.context)
-      return .syntax(
-        problem: problem, context: context, found: source.scalar(at: mark), at: source.location(mark),
-        contextAt: context == nil ? nil : source.location(Self.mark(p.context_mark)))
+      mark = Self.mark(p.problem_mark)
+      context = Self.string(p.context)
     }
+    let location = source.location(mark)
+    let atEnd = location == source.location(source.end)
+    return .syntax(
+      problem: problem, context: context, found: source.scalar(at: mark), at: location,
+      contextAt: context == nil ? nil : source.location(Self.mark(p.context_mark)),
+      unfinished: atEnd ? builder.unfinished.map { ($0.kind == .mapping, $0.location) } : nil)
   }
 
   static func mark(_ m: yaml_mark_t) -> Mark {

@@ -31,16 +31,14 @@ extension SourceText {
           i += 12
           continue
         }
-        // Copy the backslash; the escaped character is copied below, never read as a quote.
+        // The backslash and an escaped quote or backslash: never the end of the string.
         out.append(c)
         i += 1
         column += 1
-        guard i < n else { break }
-        if b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\") {
+        if i < n, b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "\\") {
           out.append(b[i])
           i += 1
           column += 1
-          continue
         }
         continue
       }
@@ -55,14 +53,10 @@ extension SourceText {
       let length = Self.scalarLength(c)
       let end = min(n, i + length)
       out.append(contentsOf: b[i..<end])
-      if Self.isLineBreak(b, at: i) {
-        // CRLF is one break: the LF that follows is copied as its own break-free step.
-        if c == UInt8(ascii: "\r"), end < n, b[end] == UInt8(ascii: "\n") {
-          out.append(b[end])
-          i = end + 1
-        } else {
-          i = end
-        }
+      let breakLength = Self.breakLength(b, at: i)
+      if breakLength > 0 {
+        out.append(contentsOf: b[end..<(i + breakLength)])  // the LF of a CRLF
+        i += breakLength
         line += 1
         column = 0
       } else {
@@ -75,15 +69,6 @@ extension SourceText {
 }
 
 private extension SourceText {
-  static func isLineBreak(_ b: [UInt8], at i: Int) -> Bool {
-    switch b[i] {
-    case UInt8(ascii: "\n"), UInt8(ascii: "\r"): return true
-    case 0xC2: return i + 1 < b.count && b[i + 1] == 0x85
-    case 0xE2: return i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0xA8 || b[i + 2] == 0xA9)
-    default: return false
-    }
-  }
-
   /// The scalar of `\uHHHH\uLLLL` at `i` when it is a high + low surrogate pair.
   static func surrogatePair(_ b: [UInt8], at i: Int) -> UInt32? {
     guard i + 12 <= b.count, b[i + 1] == UInt8(ascii: "u"), b[i + 6] == UInt8(ascii: "\\"),

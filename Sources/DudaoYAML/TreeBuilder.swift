@@ -33,18 +33,23 @@ struct TreeBuilder {
   /// Anchors defined so far, to order definitions: an alias refers to the latest one.
   private var definitions = 0
 
+  /// The innermost sequence or mapping not yet closed (for errors at the end of a truncated file).
+  var unfinished: (kind: CollectionKind, location: SourceLocation)? {
+    stack.last.map { ($0.kind, $0.location) }
+  }
+
   init(limits: YAMLLimits, budget: Budget) {
     self.limits = limits
     self.budget = budget
   }
 
-  /// A scalar event. `location` is where its content starts; `use` where the event starts.
+  /// A scalar event. `location` is where its content starts (after anchor and tag).
   mutating func scalar(
     _ scalar: Node.Scalar, at location: SourceLocation, textStart: SourceLocation?, anchor: String?, tag: Tag?
   ) throws(Diagnostic) {
     var scalar = scalar
     if let tag {
-      scalar.tag = try Self.checkScalarTag(tag, text: scalar.text, style: scalar.style)
+      scalar.tag = try Self.checkScalarTag(tag, text: scalar.text)
     }
     try count(1, at: location)
     var node = Node(.scalar(scalar), at: location)
@@ -229,7 +234,7 @@ private extension TreeBuilder {
   static let core = "tag:yaml.org,2002:"
 
   /// The tag to store: one of the core scalar tags, and the text must be of its type.
-  static func checkScalarTag(_ tag: Tag, text: String, style: Node.ScalarStyle) throws(Diagnostic) -> String {
+  static func checkScalarTag(_ tag: Tag, text: String) throws(Diagnostic) -> String {
     let probe = Node(.scalar(Node.Scalar(text: text)), at: tag.location)
     let fits: Bool
     switch tag.name {

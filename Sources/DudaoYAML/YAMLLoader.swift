@@ -17,6 +17,11 @@ import Foundation
 /// `yaml.file-too-large` the location is the file with line 0, column 0
 /// (the file as a whole); all others point at a line and column.
 ///
+/// Node locations are 1-based, columns in Unicode scalars, lines ended as
+/// libyaml ends them (LF, CRLF, CR, NEL, U+2028, U+2029); a UTF-8 BOM takes
+/// no column. A node with an anchor or tag is located at its content, not at
+/// `&anchor`/`!tag`; an expanded alias keeps the anchored node's locations.
+///
 /// A path or name ending in `.json` (any case) is read as JSON: the same YAML
 /// parser, after rewriting what libyaml rejects in JSON (tabs outside strings,
 /// surrogate-pair escapes) without moving any position.

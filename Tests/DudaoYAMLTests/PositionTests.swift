@@ -67,6 +67,8 @@ private let properties = """
   PositionCase(name: "key after BOM", source: "\u{FEFF}a: 1\nb: 2", path: ["?a"], at: "1:1"),
   PositionCase(name: "second line after BOM", source: "\u{FEFF}a: 1\nb: 2", path: ["b"], at: "2:4"),
   PositionCase(name: "CRLF line ends", source: "a: 1\r\nb: [x, y]\r\n", path: ["b", 1], at: "2:8"),
+  // libyaml ends lines at NEL, U+2028 and U+2029 as well; positions follow libyaml.
+  PositionCase(name: "after a line separator", source: "a: x\u{2028}b: y", path: ["b"], at: "2:4"),
   PositionCase(name: "scalar after anchor and tag", source: properties, path: ["a"], at: "1:14"),
   PositionCase(name: "anchored block mapping at first key", source: properties, path: ["b"], at: "3:3"),
   PositionCase(name: "tagged block sequence at dash", source: properties, path: ["d"], at: "5:3"),

@@ -46,3 +46,18 @@ func syntaxFailures(_ c: FailureCase) {
   let text = d.rendered(in: .zh) { _ in source }
   #expect(text.hasPrefix("s.yaml:2:1: 错误[yaml.syntax]: "))
 }
+
+@Test func truncatedFileSaysSoAndPointsAtTheUnfinishedCollection() throws {
+  let source = #"{"a": [1, {"b": "#
+  let d = try #require(loadFailure(source, file: "x.json"))
+  #expect(d.location?.position == "1:17")
+  #expect(d.message.en.hasPrefix("the file ends unexpectedly"))
+  #expect(d.notes.first?.location?.position == "1:11")
+  #expect(d.notes.first?.message.en == "the unfinished mapping starts here")
+}
+
+@Test func unclosedQuoteKeepsItsOwnMessage() throws {
+  let d = try #require(loadFailureAt(fixture("truncated.yaml")))
+  #expect(d.message.en.hasPrefix("the file ends inside a quoted string"))
+  #expect(d.notes.first?.location?.position == "2:9")
+}
