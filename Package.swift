@@ -37,7 +37,9 @@ let package = Package(
     .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr"]),
     .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML"]),
-    .testTarget(name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr"]),
+    .testTarget(
+      name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr"],
+      exclude: ["Goldens"]),
     .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine"]),
   ],
   swiftLanguageModes: [.v6]
