@@ -1,9 +1,10 @@
 /// An attribute chain rooted at a variable holding input data, such as
 /// `school.schedule.daily_pe_minutes` or `school.classes[2].students`.
 ///
-/// A key absent from the data (or a `null` on the way) makes the result
+/// A key absent from the data, or holding `null`, makes the result
 /// `unknown` with the textual path of the whole chain, instead of the CEL
-/// error `no such key`: missing data is not a rule bug.
+/// error `no such key`: missing data is not a rule bug, and `key:` left
+/// empty in YAML means "not filled in".
 struct DataChain: Sendable {
   enum Root: Sendable {
     case global(slot: Int, name: String, focus: Span)
@@ -32,7 +33,7 @@ struct DataChain: Sendable {
       case .field(let name, let key, let focus):
         switch v {
         case .map(let m):
-          guard let next = m[key] else { throw .unknown([path(f)]) }
+          guard let next = m[key], next != .null else { throw .unknown([path(f)]) }
           v = next
         case .null: throw .unknown([path(f)])
         default: throw .error(Fault.noFields(name, on: v.typeName).at(focus))
@@ -42,8 +43,9 @@ struct DataChain: Sendable {
         switch v {
         case .list(let items):
           do throws(Fault) { v = try Compiler.element(items, i) } catch { throw .error(error.at(focus)) }
+          if v == .null { throw .unknown([path(f)]) }
         case .map(let m):
-          guard let next = m[i] else { throw .unknown([path(f)]) }
+          guard let next = m[i], next != .null else { throw .unknown([path(f)]) }
           v = next
         case .null: throw .unknown([path(f)])
         default: throw .error(Fault.noOperator("[]", v.typeName, i.typeName).at(focus))
@@ -54,8 +56,9 @@ struct DataChain: Sendable {
   }
 
   /// `has(chain.field)`: false when the field or anything on the way to it
-  /// is absent (a deviation from CEL, which errs on an absent intermediate),
-  /// so that `has(school.schedule.daily_pe_minutes)` guards the whole path.
+  /// is absent or `null` (a deviation from CEL, which errs on an absent
+  /// intermediate), so that `has(school.schedule.daily_pe_minutes)` guards
+  /// exactly what reading the chain needs.
   func has(_ field: String, focus: Span, _ f: Frame) throws(Interrupt) -> Bool {
     let v: Value
     do { v = try evaluate(f, steps: steps.count) } catch {
@@ -66,7 +69,7 @@ struct DataChain: Sendable {
       }
     }
     switch v {
-    case .map(let m): return m[MapKey(.string(field))] != nil
+    case .map(let m): return (m[MapKey(.string(field))] ?? .null) != .null
     case .null: return false
     default: throw .error(Fault.noFields(field, on: v.typeName).at(focus))
     }
