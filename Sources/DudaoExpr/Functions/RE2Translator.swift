@@ -73,6 +73,9 @@ struct RE2Translator {
       case "$":
         out += flags[flags.count - 1].multiline ? "$" : "\\z"
         previous = .atom
+      case "^":
+        out += "^"
+        previous = .atom
       case ".":
         out += flags[flags.count - 1].dotAll ? "(?s:.)" : "[^\\n]"
         previous = .atom
