@@ -72,10 +72,9 @@ extension Compiler {
       return { f throws(Interrupt) in .bool(try chain.has(field, focus: fieldFocus, f)) }
     }
     let operand = compile(operandExpr)
-    let key = MapKey(.string(field))
     return { f throws(Interrupt) in
       switch try operand(f) {
-      case .map(let m): return .bool(m[key] != nil)
+      case .map(let m): return .bool(m[field: field] != nil)
       case let v: throw .error(Fault.noFields(field, on: v.typeName).at(fieldFocus))
       }
     }

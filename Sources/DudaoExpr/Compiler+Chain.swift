@@ -12,7 +12,7 @@ struct DataChain: Sendable {
   }
 
   enum Step: Sendable {
-    case field(String, MapKey, focus: Span)
+    case field(String, focus: Span)
     /// The index expression and its source text (for paths if it fails).
     case index(Eval, text: String, focus: Span)
   }
@@ -30,10 +30,10 @@ struct DataChain: Sendable {
     var v = try rootValue(f)
     for k in 0..<count {
       switch steps[k] {
-      case .field(let name, let key, let focus):
+      case .field(let name, let focus):
         switch v {
         case .map(let m):
-          guard let next = m[key], next != .null else { throw .unknown([path(f)]) }
+          guard let next = m[field: name], next != .null else { throw .unknown([path(f)]) }
           v = next
         case .null: throw .unknown([path(f)])
         default: throw .error(Fault.noFields(name, on: v.typeName).at(focus))
@@ -69,7 +69,7 @@ struct DataChain: Sendable {
       }
     }
     switch v {
-    case .map(let m): return (m[MapKey(.string(field))] ?? .null) != .null
+    case .map(let m): return (m[field: field] ?? .null) != .null
     case .null: return false
     default: throw .error(Fault.noFields(field, on: v.typeName).at(focus))
     }
@@ -99,7 +99,7 @@ struct DataChain: Sendable {
     }
     for step in steps {
       switch step {
-      case .field(let name, _, _): out += "." + name
+      case .field(let name, _): out += "." + name
       case .index(let e, let text, _):
         switch try? e(f) {
         case .string(let s)? where Self.isIdentifier(s): out += "." + s
@@ -128,7 +128,7 @@ extension Compiler {
     while true {
       switch node.kind {
       case .select(let operand, let field):
-        steps.append(.field(field, MapKey(.string(field)), focus: node.focus))
+        steps.append(.field(field, focus: node.focus))
         node = operand
       case .index(let operand, let index):
         steps.append(.index(compile(index), text: ast.text(index.whole), focus: node.focus))
