@@ -59,7 +59,7 @@ import Testing
   EvalCase(source: "date('2026-09-01') + 9223372036854775807", expected: "error: date out of range (years 1 to 9999)"),
   EvalCase(source: "time('08:20') - time('08:00')", expected: "20"),
   EvalCase(source: "time('08:20') + 40", expected: #""09:00""#),
-  EvalCase(source: "time('23:50') + 20", expected: "error: 20 is out of the time range"),
+  EvalCase(source: "time('23:50') + 20", expected: "error: time out of range (00:00 to 23:59)"),
   EvalCase(source: "date('2026-09-01').year()", expected: "2026"),
   EvalCase(source: "date('2026-09-01').month()", expected: "9"),
   EvalCase(source: "date('2026-09-01').day()", expected: "1"),

@@ -157,3 +157,9 @@ func regularExpressions(_ c: EvalCase) {
   #expect(try RE2Translator.translate("a{2,}?") == "a{2,}?")
   #expect(try RE2Translator.translate("(?P<n>x)") == "(?<n>x)")
 }
+
+@Test func repetitionCountsFollowRE2() {
+  #expect(evalToJSON("'a'.matches('a{1001}')") == "error: invalid regular expression: bad repetition count {1001} (at most 1000)")
+  #expect(evalToJSON("'a'.matches('a{3,2}')") == "error: invalid regular expression: bad repetition count {3,2} (at most 1000)")
+  #expect(evalToJSON("'aaa'.matches('^a{1,1000}$')") == "true")
+}
