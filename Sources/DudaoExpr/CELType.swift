@@ -13,6 +13,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
   /// comparing it with a string literal not in the set is a checker error.
   case enumeration([String])
 
+  /// The type as messages write it: `int`, `list(string)`, `school`.
   public var description: String {
     switch self {
     case .int: "int"

@@ -3,7 +3,9 @@
 /// Keys follow the language's key equality: `1`, `1u` and `1.0` are the same
 /// key. A later duplicate key replaces the earlier value in place.
 public struct MapValue: Sendable, Hashable {
+  /// The keys in insertion order.
   public private(set) var keys: [Value]
+  /// The values, in the order of `keys`.
   public private(set) var values: [Value]
   /// Key positions; built only for maps larger than `linearLimit`, as
   /// comparing a few strings is cheaper than hashing one (records of school
@@ -11,6 +13,7 @@ public struct MapValue: Sendable, Hashable {
   private var index: [MapKey: Int]?
   private static let linearLimit = 12
 
+  /// A map of these entries, in this order.
   public init(_ entries: [(key: Value, value: Value)]) {
     keys = []
     values = []
@@ -36,9 +39,10 @@ public struct MapValue: Sendable, Hashable {
     self.init(fields.map { (key: Value.string($0.0), value: $0.1) })
   }
 
-  public subscript(key: Value) -> Value? { self[MapKey(key)] }
+  /// The value of a key (`1`, `1u` and `1.0` find the same entry).
+  public subscript(key: Value) -> Value? { self[normalized: MapKey(key)] }
 
-  subscript(key: MapKey) -> Value? {
+  subscript(normalized key: MapKey) -> Value? {
     if case .string(let s) = key { return self[field: s] }
     if let index { return index[key].map { values[$0] } }
     for i in keys.indices where MapKey(keys[i]) == key { return values[i] }
@@ -54,21 +58,26 @@ public struct MapValue: Sendable, Hashable {
     return nil
   }
 
+  /// The entries in insertion order.
   public var entries: [(key: Value, value: Value)] {
     zip(keys, values).map { (key: $0, value: $1) }
   }
 
+  /// The number of entries.
   public var count: Int { keys.count }
+  /// Whether there are no entries.
   public var isEmpty: Bool { keys.isEmpty }
 
+  /// Same keys with structurally equal values, in any order.
   public static func == (a: MapValue, b: MapValue) -> Bool {
     guard a.count == b.count else { return false }
     for (k, v) in zip(a.keys, a.values) {
-      guard let other = b[MapKey(k)], other == v else { return false }
+      guard let other = b[normalized: MapKey(k)], other == v else { return false }
     }
     return true
   }
 
+  /// Order-independent, consistent with `==`.
   public func hash(into hasher: inout Hasher) {
     // Order-independent, as equality is.
     var sum = 0
