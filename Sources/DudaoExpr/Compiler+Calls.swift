@@ -3,7 +3,8 @@ extension Compiler {
   /// (unknown function, wrong arity or call style) compiles to its error.
   mutating func call(_ name: String, target: Expr?, args: [Expr], focus: Span) -> Eval {
     guard let function = FunctionLibrary.functions[name] else {
-      return Self.failing(Fault.unknownFunction(name, suggestion: Suggestion.closest(to: name, in: FunctionLibrary.names)).at(focus))
+      let suggestion = Suggestion.closest(to: name, in: FunctionLibrary.names)
+      return Self.failing(Fault.unknownFunction(name, suggestion: suggestion).at(focus))
     }
     switch (function.style, target) {
     case (.global, .some): return Self.failing(Fault.notReceiver(name).at(focus))

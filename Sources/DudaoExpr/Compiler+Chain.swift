@@ -22,14 +22,13 @@ struct DataChain: Sendable {
 
   func evaluator() -> Eval {
     let chain = self
-    return { f throws(Interrupt) in try chain.evaluate(f, steps: chain.steps.count) }
+    return { f throws(Interrupt) in try chain.evaluate(f) }
   }
 
-  /// The value after the first `count` steps.
-  func evaluate(_ f: Frame, steps count: Int) throws(Interrupt) -> Value {
+  func evaluate(_ f: Frame) throws(Interrupt) -> Value {
     var v = try rootValue(f)
-    for k in 0..<count {
-      switch steps[k] {
+    for step in steps {
+      switch step {
       case .field(let name, let focus):
         switch v {
         case .map(let m):
@@ -61,7 +60,7 @@ struct DataChain: Sendable {
   /// exactly what reading the chain needs.
   func has(_ field: String, focus: Span, _ f: Frame) throws(Interrupt) -> Bool {
     let v: Value
-    do { v = try evaluate(f, steps: steps.count) } catch {
+    do { v = try evaluate(f) } catch {
       switch error {
       case .unknown: return false
       case .error(let e) where e.code == "expr.index-out-of-range": return false

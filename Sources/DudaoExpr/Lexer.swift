@@ -24,15 +24,18 @@ struct Lexer {
 
   /// The next token; `.eof` at the end.
   mutating func next() throws(ExprError) -> Token {
-    let tooLong = Fault.tooLong(totalLength, limit: limits.maxLength).at(limits.maxLength, 0)
     let truncated = totalLength > limits.maxLength
     do throws(ExprError) {
       let t = try scan()
-      if truncated && (i > limits.maxLength || t.kind == .eof) { throw tooLong }
+      if truncated && (i > limits.maxLength || t.kind == .eof) { throw tooLong() }
       return t
     } catch {
-      throw truncated && i >= limits.maxLength ? tooLong : error
+      throw truncated && i >= limits.maxLength ? tooLong() : error
     }
+  }
+
+  private func tooLong() -> ExprError {
+    Fault.tooLong(totalLength, limit: limits.maxLength).at(limits.maxLength, 0)
   }
 
   private mutating func scan() throws(ExprError) -> Token {
