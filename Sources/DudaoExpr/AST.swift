@@ -4,7 +4,9 @@
 /// Build one with `Parser.parse`; check it with `Checker.check`; compile it
 /// once with `Program(_:)`.
 public struct AST: Sendable {
+  /// The expression as written.
   public let source: String
+  /// The limits it was parsed under; the checker and evaluator keep to them.
   public let limits: ExprLimits
   let root: Expr
   /// The source as Unicode scalars, for slicing by offset.

@@ -13,6 +13,7 @@ public indirect enum CELType: Sendable, Hashable, CustomStringConvertible {
   /// comparing it with a string literal not in the set is a checker error.
   case enumeration([String])
 
+  /// The type as messages write it: `int`, `list(string)`, `school`.
   public var description: String {
     switch self {
     case .int: "int"
@@ -50,7 +51,6 @@ extension CELType {
   }
 
   var isNumeric: Bool { self == .int || self == .uint || self == .double }
-  var isDyn: Bool { self == .dyn }
   var isStringLike: Bool {
     if case .enumeration = self { return true }
     return self == .string
@@ -71,24 +71,6 @@ extension CELType {
     case (.list(let x), .list(let y)): return .list(common(x, y))
     case (.map(let k1, let v1), .map(let k2, let v2)): return .map(common(k1, k2), common(v1, v2))
     default: return .dyn
-    }
-  }
-
-  /// The runtime type name values of this type report (`type(x)`), if fixed.
-  var runtimeName: String? {
-    switch self {
-    case .int: "int"
-    case .uint: "uint"
-    case .double: "double"
-    case .bool: "bool"
-    case .string, .enumeration: "string"
-    case .null: "null_type"
-    case .date: "date"
-    case .time: "time"
-    case .type: "type"
-    case .list: "list"
-    case .map, .object: "map"
-    case .dyn: nil
     }
   }
 }

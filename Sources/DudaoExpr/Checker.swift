@@ -368,7 +368,7 @@ private struct TypeChecker {
     if let p = c.predicate {
       let (pt, pc) = visit(p)
       if !(pt == .bool || pt == .dyn) {
-        error(.notBool(("\(c.kind.rawValue)() 的条件", "the condition of \(c.kind.rawValue)()"), pt.description), p.focus)
+        error(.notBool(("\(c.kind.rawValue)() 的条件", "the condition of \(c.kind.rawValue)()"), pt.description), p.whole)
       }
       bodyCost = plus(bodyCost, pc)
     }

@@ -3,7 +3,8 @@ extension Compiler {
   /// (unknown function, wrong arity or call style) compiles to its error.
   mutating func call(_ name: String, target: Expr?, args: [Expr], focus: Span) -> Eval {
     guard let function = FunctionLibrary.functions[name] else {
-      return Self.failing(Fault.unknownFunction(name, suggestion: Suggestion.closest(to: name, in: FunctionLibrary.names)).at(focus))
+      let suggestion = Suggestion.closest(to: name, in: FunctionLibrary.names)
+      return Self.failing(Fault.unknownFunction(name, suggestion: suggestion).at(focus))
     }
     switch (function.style, target) {
     case (.global, .some): return Self.failing(Fault.notReceiver(name).at(focus))
@@ -72,10 +73,9 @@ extension Compiler {
       return { f throws(Interrupt) in .bool(try chain.has(field, focus: fieldFocus, f)) }
     }
     let operand = compile(operandExpr)
-    let key = MapKey(.string(field))
     return { f throws(Interrupt) in
       switch try operand(f) {
-      case .map(let m): return .bool(m[key] != nil)
+      case .map(let m): return .bool(m[field: field] != nil)
       case let v: throw .error(Fault.noFields(field, on: v.typeName).at(fieldFocus))
       }
     }

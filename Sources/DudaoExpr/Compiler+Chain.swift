@@ -1,9 +1,10 @@
 /// An attribute chain rooted at a variable holding input data, such as
 /// `school.schedule.daily_pe_minutes` or `school.classes[2].students`.
 ///
-/// A key absent from the data (or a `null` on the way) makes the result
+/// A key absent from the data, or holding `null`, makes the result
 /// `unknown` with the textual path of the whole chain, instead of the CEL
-/// error `no such key`: missing data is not a rule bug.
+/// error `no such key`: missing data is not a rule bug, and `key:` left
+/// empty in YAML means "not filled in".
 struct DataChain: Sendable {
   enum Root: Sendable {
     case global(slot: Int, name: String, focus: Span)
@@ -11,7 +12,7 @@ struct DataChain: Sendable {
   }
 
   enum Step: Sendable {
-    case field(String, MapKey, focus: Span)
+    case field(String, focus: Span)
     /// The index expression and its source text (for paths if it fails).
     case index(Eval, text: String, focus: Span)
   }
@@ -21,18 +22,17 @@ struct DataChain: Sendable {
 
   func evaluator() -> Eval {
     let chain = self
-    return { f throws(Interrupt) in try chain.evaluate(f, steps: chain.steps.count) }
+    return { f throws(Interrupt) in try chain.evaluate(f) }
   }
 
-  /// The value after the first `count` steps.
-  func evaluate(_ f: Frame, steps count: Int) throws(Interrupt) -> Value {
+  func evaluate(_ f: Frame) throws(Interrupt) -> Value {
     var v = try rootValue(f)
-    for k in 0..<count {
-      switch steps[k] {
-      case .field(let name, let key, let focus):
+    for step in steps {
+      switch step {
+      case .field(let name, let focus):
         switch v {
         case .map(let m):
-          guard let next = m[key] else { throw .unknown([path(f)]) }
+          guard let next = m[field: name], next != .null else { throw .unknown([path(f)]) }
           v = next
         case .null: throw .unknown([path(f)])
         default: throw .error(Fault.noFields(name, on: v.typeName).at(focus))
@@ -42,8 +42,9 @@ struct DataChain: Sendable {
         switch v {
         case .list(let items):
           do throws(Fault) { v = try Compiler.element(items, i) } catch { throw .error(error.at(focus)) }
+          if v == .null { throw .unknown([path(f)]) }
         case .map(let m):
-          guard let next = m[i] else { throw .unknown([path(f)]) }
+          guard let next = m[i], next != .null else { throw .unknown([path(f)]) }
           v = next
         case .null: throw .unknown([path(f)])
         default: throw .error(Fault.noOperator("[]", v.typeName, i.typeName).at(focus))
@@ -54,11 +55,12 @@ struct DataChain: Sendable {
   }
 
   /// `has(chain.field)`: false when the field or anything on the way to it
-  /// is absent (a deviation from CEL, which errs on an absent intermediate),
-  /// so that `has(school.schedule.daily_pe_minutes)` guards the whole path.
+  /// is absent or `null` (a deviation from CEL, which errs on an absent
+  /// intermediate), so that `has(school.schedule.daily_pe_minutes)` guards
+  /// exactly what reading the chain needs.
   func has(_ field: String, focus: Span, _ f: Frame) throws(Interrupt) -> Bool {
     let v: Value
-    do { v = try evaluate(f, steps: steps.count) } catch {
+    do { v = try evaluate(f) } catch {
       switch error {
       case .unknown: return false
       case .error(let e) where e.code == "expr.index-out-of-range": return false
@@ -66,7 +68,7 @@ struct DataChain: Sendable {
       }
     }
     switch v {
-    case .map(let m): return m[MapKey(.string(field))] != nil
+    case .map(let m): return (m[field: field] ?? .null) != .null
     case .null: return false
     default: throw .error(Fault.noFields(field, on: v.typeName).at(focus))
     }
@@ -96,7 +98,7 @@ struct DataChain: Sendable {
     }
     for step in steps {
       switch step {
-      case .field(let name, _, _): out += "." + name
+      case .field(let name, _): out += "." + name
       case .index(let e, let text, _):
         switch try? e(f) {
         case .string(let s)? where Self.isIdentifier(s): out += "." + s
@@ -125,7 +127,7 @@ extension Compiler {
     while true {
       switch node.kind {
       case .select(let operand, let field):
-        steps.append(.field(field, MapKey(.string(field)), focus: node.focus))
+        steps.append(.field(field, focus: node.focus))
         node = operand
       case .index(let operand, let index):
         steps.append(.index(compile(index), text: ast.text(index.whole), focus: node.focus))

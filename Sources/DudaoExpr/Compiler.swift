@@ -35,6 +35,15 @@ struct Compiler {
     case .call(let name, let target, let args):
       return call(name, target: target, args: args, focus: e.focus)
     case .list(let items):
+      // A list of literals is built once, here.
+      let constants = items.compactMap { item -> Value? in
+        if case .literal(let v) = item.kind { return v }
+        return nil
+      }
+      if constants.count == items.count {
+        let v = Value.list(constants)
+        return { _ in v }
+      }
       let evals = items.map { compile($0) }
       let focus = e.focus
       return { f throws(Interrupt) in
@@ -104,7 +113,6 @@ struct Compiler {
   // MARK: Selection outside data chains
 
   private func select(_ operand: @escaping Eval, field: String, focus: Span) -> Eval {
-    let key = MapKey(.string(field))
     return { f throws(Interrupt) in
       let v: Value
       do throws(Interrupt) { v = try operand(f) } catch {
@@ -113,7 +121,7 @@ struct Compiler {
         throw error
       }
       guard case .map(let m) = v else { throw .error(Fault.noFields(field, on: v.typeName).at(focus)) }
-      guard let r = m[key] else { throw .error(Fault.noSuchKey(field).at(focus)) }
+      guard let r = m[field: field] else { throw .error(Fault.noSuchKey(field).at(focus)) }
       return r
     }
   }

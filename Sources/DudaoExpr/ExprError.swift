@@ -8,13 +8,16 @@ import DudaoDiagnostics
 /// `offset` and `length` count Unicode scalars into the expression source, so
 /// the rule loader can add the position of the YAML scalar.
 public struct ExprError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// Stable code, e.g. `expr.unknown-field`.
   public var code: String
+  /// What went wrong, for a non-programmer where possible.
   public var message: LocalizedText
   /// 0-based offset in Unicode scalars into the expression source.
   public var offset: Int
   /// Length in Unicode scalars of the offending part (at least 0).
   public var length: Int
 
+  /// An error with these parts.
   public init(code: String, message: LocalizedText, offset: Int, length: Int) {
     self.code = code
     self.message = message
@@ -22,5 +25,6 @@ public struct ExprError: Error, Hashable, Sendable, CustomStringConvertible {
     self.length = length
   }
 
+  /// `offset: code: English message`, for logs and test failures.
   public var description: String { "\(offset): \(code): \(message.en)" }
 }

@@ -21,5 +21,6 @@ public struct ExprLimits: Sendable, Hashable {
   /// element built or scanned) before it stops with `expr.cost-limit`.
   public var maxEvalCost = 20_000_000
 
+  /// The defaults above.
   public init() {}
 }

@@ -250,6 +250,9 @@ extension Fault {
       en: "invalid time '\(text)' (expected HH:MM, 00:00 to 23:59)")
   }
 
+  static let timeOutOfRange = Fault(
+    "expr.overflow", zh: "时间超出范围（00:00 至 23:59）", en: "time out of range (00:00 to 23:59)")
+
   static let dateOutOfRange = Fault(
     "expr.overflow", zh: "日期超出范围（公元 1 至 9999 年）", en: "date out of range (years 1 to 9999)")
 

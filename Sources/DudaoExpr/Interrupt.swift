@@ -31,8 +31,6 @@ enum Interrupt: Error {
       if firstError == nil { firstError = e }
     }
 
-    var isEmpty: Bool { unknowns.isEmpty && firstError == nil }
-
     /// The combined failure, nil if nothing failed.
     var result: Interrupt? {
       if !unknowns.isEmpty { return .unknown(unknowns) }

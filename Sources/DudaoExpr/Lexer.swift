@@ -1,26 +1,44 @@
 /// Splits an expression into tokens (cel-spec "lexis"): numbers, strings with
 /// every CEL escape, raw and triple-quoted strings, identifiers, operators
 /// and `//` comments. Offsets count Unicode scalars.
+///
+/// Tokens are produced on demand, so that a parse error early in a huge
+/// input (100,000 opening parentheses) is found without reading the rest.
+/// The lexer sees at most `maxLength + 1` scalars of the source; reaching
+/// past `maxLength` is `expr.too-long`.
 struct Lexer {
   private let s: [Unicode.Scalar]
+  private let limits: ExprLimits
+  private let totalLength: Int
   private var i = 0
 
-  init(_ scalars: [Unicode.Scalar]) { self.s = scalars }
-
-  /// All tokens, ending with `.eof`.
-  static func tokens(_ scalars: [Unicode.Scalar]) throws(ExprError) -> [Token] {
-    var lexer = Lexer(scalars)
-    var out: [Token] = []
-    while true {
-      let t = try lexer.next()
-      out.append(t)
-      if t.kind == .eof { return out }
-    }
+  /// `scalars` is the start of the source (at most `maxLength + 1`
+  /// scalars); `totalLength` the length of the whole source.
+  init(_ scalars: [Unicode.Scalar], totalLength: Int, limits: ExprLimits) {
+    self.s = scalars
+    self.totalLength = totalLength
+    self.limits = limits
   }
 
   private func peek(_ k: Int = 0) -> Unicode.Scalar? { i + k < s.count ? s[i + k] : nil }
 
-  private mutating func next() throws(ExprError) -> Token {
+  /// The next token; `.eof` at the end.
+  mutating func next() throws(ExprError) -> Token {
+    let truncated = totalLength > limits.maxLength
+    do throws(ExprError) {
+      let t = try scan()
+      if truncated && (i > limits.maxLength || t.kind == .eof) { throw tooLong() }
+      return t
+    } catch {
+      throw truncated && i >= limits.maxLength ? tooLong() : error
+    }
+  }
+
+  private func tooLong() -> ExprError {
+    Fault.tooLong(totalLength, limit: limits.maxLength).at(limits.maxLength, 0)
+  }
+
+  private mutating func scan() throws(ExprError) -> Token {
     skipSpaceAndComments()
     let start = i
     guard let c = peek() else { return Token(kind: .eof, offset: i, length: 0) }

@@ -3,16 +3,23 @@
 /// Keys follow the language's key equality: `1`, `1u` and `1.0` are the same
 /// key. A later duplicate key replaces the earlier value in place.
 public struct MapValue: Sendable, Hashable {
+  /// The keys in insertion order.
   public private(set) var keys: [Value]
+  /// The values, in the order of `keys`.
   public private(set) var values: [Value]
-  private var index: [MapKey: Int]
+  /// Key positions; built only for maps larger than `linearLimit`, as
+  /// comparing a few strings is cheaper than hashing one (records of school
+  /// data have a handful of fields, and rules read them by the million).
+  private var index: [MapKey: Int]?
+  private static let linearLimit = 12
 
+  /// A map of these entries, in this order.
   public init(_ entries: [(key: Value, value: Value)]) {
     keys = []
     values = []
-    index = [:]
     keys.reserveCapacity(entries.count)
     values.reserveCapacity(entries.count)
+    var index: [MapKey: Int] = [:]
     index.reserveCapacity(entries.count)
     for (key, value) in entries {
       let k = MapKey(key)
@@ -24,6 +31,7 @@ public struct MapValue: Sendable, Hashable {
         values.append(value)
       }
     }
+    self.index = keys.count > Self.linearLimit ? index : nil
   }
 
   /// A map with string keys, e.g. a record read from JSON.
@@ -31,35 +39,52 @@ public struct MapValue: Sendable, Hashable {
     self.init(fields.map { (key: Value.string($0.0), value: $0.1) })
   }
 
-  public subscript(key: Value) -> Value? { self[MapKey(key)] }
+  /// The value of a key (`1`, `1u` and `1.0` find the same entry).
+  public subscript(key: Value) -> Value? { self[normalized: MapKey(key)] }
 
-  subscript(key: MapKey) -> Value? {
-    guard let i = index[key] else { return nil }
-    return values[i]
+  subscript(normalized key: MapKey) -> Value? {
+    if case .string(let s) = key { return self[field: s] }
+    if let index { return index[key].map { values[$0] } }
+    for i in keys.indices where MapKey(keys[i]) == key { return values[i] }
+    return nil
   }
 
+  /// The value of a string key: what field selection reads.
+  subscript(field name: String) -> Value? {
+    if let index { return index[.string(name)].map { values[$0] } }
+    for i in keys.indices {
+      if case .string(let k) = keys[i], k == name { return values[i] }
+    }
+    return nil
+  }
+
+  /// The entries in insertion order.
   public var entries: [(key: Value, value: Value)] {
     zip(keys, values).map { (key: $0, value: $1) }
   }
 
+  /// The number of entries.
   public var count: Int { keys.count }
+  /// Whether there are no entries.
   public var isEmpty: Bool { keys.isEmpty }
 
+  /// Same keys with structurally equal values, in any order.
   public static func == (a: MapValue, b: MapValue) -> Bool {
     guard a.count == b.count else { return false }
-    for (k, i) in a.index {
-      guard let other = b[k], other == a.values[i] else { return false }
+    for (k, v) in zip(a.keys, a.values) {
+      guard let other = b[normalized: MapKey(k)], other == v else { return false }
     }
     return true
   }
 
+  /// Order-independent, consistent with `==`.
   public func hash(into hasher: inout Hasher) {
     // Order-independent, as equality is.
     var sum = 0
-    for (k, i) in index {
+    for (k, v) in zip(keys, values) {
       var h = Hasher()
-      h.combine(k)
-      h.combine(values[i])
+      h.combine(MapKey(k))
+      h.combine(v)
       sum = sum &+ h.finalize()
     }
     hasher.combine(count)

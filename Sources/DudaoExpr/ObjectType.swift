@@ -6,8 +6,10 @@
 public struct ObjectType: Sendable, Hashable {
   /// The name used in messages, e.g. `school` or `class`.
   public var name: String
+  /// The declared fields and their types.
   public var fields: [String: CELType]
 
+  /// A record type named `name` (for messages) with these fields.
   public init(name: String, fields: [String: CELType]) {
     self.name = name
     self.fields = fields

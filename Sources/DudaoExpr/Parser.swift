@@ -12,11 +12,9 @@ public enum Parser {
   /// Parses one expression; throws `expr.syntax`, `expr.too-long`,
   /// `expr.too-deep` or `expr.unsupported`.
   public static func parse(_ source: String, limits: ExprLimits = .init()) throws(ExprError) -> AST {
-    let scalars = Array(source.unicodeScalars)
-    guard scalars.count <= limits.maxLength else {
-      throw Fault.tooLong(scalars.count, limit: limits.maxLength).at(limits.maxLength, 0)
-    }
-    var state = ParserState(tokens: try Lexer.tokens(scalars), limits: limits)
+    let scalars = Array(source.unicodeScalars.prefix(limits.maxLength + 1))
+    let total = scalars.count > limits.maxLength ? source.unicodeScalars.count : scalars.count
+    var state = try ParserState(lexer: Lexer(scalars, totalLength: total, limits: limits), limits: limits)
     let root = try state.parseExpr()
     guard state.current.kind == .eof else { throw Fault.unexpected(state.current.kind.text).at(state.current.span) }
     return AST(source: source, scalars: scalars, root: root, limits: limits)
@@ -29,35 +27,41 @@ public enum Parser {
   ]
 }
 
-/// The cursor and recursion depth of one parse.
+/// The cursor and recursion depth of one parse. Keeps the current token
+/// and one more (for `-` before a literal); lexes on demand.
 private struct ParserState {
-  let tokens: [Token]
+  var lexer: Lexer
   let limits: ExprLimits
-  var position = 0
+  private(set) var current: Token
+  private var following: Token
+  private(set) var previousEnd = 0
   var depth = 0
 
-  init(tokens: [Token], limits: ExprLimits) {
-    self.tokens = tokens
+  init(lexer: Lexer, limits: ExprLimits) throws(ExprError) {
+    self.lexer = lexer
     self.limits = limits
+    current = try self.lexer.next()
+    following = current.kind == .eof ? current : try self.lexer.next()
   }
 
-  var current: Token { tokens[position] }
-  var previousEnd: Int { position == 0 ? 0 : tokens[position - 1].offset + tokens[position - 1].length }
+  /// The kind of the token after the current one.
+  var nextKind: Token.Kind { following.kind }
 
-  func peekKind(_ k: Int) -> Token.Kind { tokens[min(position + k, tokens.count - 1)].kind }
-
-  mutating func advance() -> Token {
-    let t = tokens[position]
-    if position < tokens.count - 1 { position += 1 }
+  mutating func advance() throws(ExprError) -> Token {
+    let t = current
+    guard t.kind != .eof else { return t }
+    previousEnd = t.offset + t.length
+    current = following
+    if following.kind != .eof { following = try lexer.next() }
     return t
   }
 
-  mutating func accept(_ kind: Token.Kind) -> Token? {
-    current.kind == kind ? advance() : nil
+  mutating func accept(_ kind: Token.Kind) throws(ExprError) -> Token? {
+    current.kind == kind ? try advance() : nil
   }
 
   mutating func expect(_ kind: Token.Kind) throws(ExprError) -> Token {
-    if let t = accept(kind) { return t }
+    if let t = try accept(kind) { return t }
     throw Fault.expected(kind.text).at(current.span)
   }
 
@@ -77,7 +81,7 @@ private struct ParserState {
     guard depth <= limits.maxDepth else { throw Fault.tooDeep(limit: limits.maxDepth).at(current.span) }
     let start = current.offset
     let condition = try parseLogical(.or)
-    guard let q = accept(.question) else { return condition }
+    guard let q = try accept(.question) else { return condition }
     let then = try parseLogical(.or)
     _ = try expect(.colon)
     let otherwise = try parseExpr()
@@ -92,7 +96,7 @@ private struct ParserState {
     let tokenKind: Token.Kind = op == .or ? .or : .and
     var terms = [op == .or ? try parseLogical(.and) : try parseRelation()]
     var operators: [Span] = []
-    while let t = accept(tokenKind) {
+    while let t = try accept(tokenKind) {
       operators.append(t.span)
       terms.append(op == .or ? try parseLogical(.and) : try parseRelation())
     }
@@ -126,7 +130,7 @@ private struct ParserState {
       case .in: op = .in
       default: return lhs
       }
-      let t = advance()
+      let t = try advance()
       let rhs = try parseAddition()
       lhs = try node(.binary(op, lhs, rhs), focus: t.span, from: lhs.whole.offset, to: previousEnd, children: [lhs, rhs])
     }
@@ -142,7 +146,7 @@ private struct ParserState {
       case .minus: op = .subtract
       default: return lhs
       }
-      let t = advance()
+      let t = try advance()
       let rhs = try parseMultiplication()
       lhs = try node(.binary(op, lhs, rhs), focus: t.span, from: lhs.whole.offset, to: previousEnd, children: [lhs, rhs])
     }
@@ -159,7 +163,7 @@ private struct ParserState {
       case .percent: op = .remainder
       default: return lhs
       }
-      let t = advance()
+      let t = try advance()
       let rhs = try parseUnary()
       lhs = try node(.binary(op, lhs, rhs), focus: t.span, from: lhs.whole.offset, to: previousEnd, children: [lhs, rhs])
     }
@@ -169,20 +173,20 @@ private struct ParserState {
   mutating func parseUnary() throws(ExprError) -> Expr {
     var ops: [Token] = []
     while current.kind == .bang || current.kind == .minus {
-      ops.append(advance())
+      ops.append(try advance())
       if ops.count > limits.maxDepth { throw Fault.tooDeep(limit: limits.maxDepth).at(current.span) }
     }
     // A minus directly before a number literal is part of the literal, so
     // that -9223372036854775808 is an int.
-    if let last = ops.last, last.kind == .minus, let literal = negativeLiteral(minus: last) {
+    if let last = ops.last, last.kind == .minus, let literal = try negativeLiteral(minus: last) {
       ops.removeLast()
       return try wrapUnary(ops, around: literal)
     }
     return try wrapUnary(ops, around: try parseMember())
   }
 
-  mutating func negativeLiteral(minus: Token) -> Expr? {
-    switch peekKind(1) {
+  mutating func negativeLiteral(minus: Token) throws(ExprError) -> Expr? {
+    switch nextKind {
     case .dot, .lBracket, .lParen, .lBrace: return nil
     default: break
     }
@@ -195,7 +199,7 @@ private struct ParserState {
     default:
       return nil
     }
-    let t = advance()
+    let t = try advance()
     let span = Span(offset: minus.offset, length: t.offset + t.length - minus.offset)
     return Expr(kind: .literal(value), focus: span, whole: span, height: 1)
   }
@@ -216,19 +220,19 @@ private struct ParserState {
     while true {
       switch current.kind {
       case .dot:
-        _ = advance()
+        _ = try advance()
         guard case .ident(let name) = current.kind else {
           throw (current.kind == .eof ? Fault.unexpectedEnd : Fault.expected("field name")).at(current.span)
         }
-        let nameToken = advance()
-        if accept(.lParen) != nil {
+        let nameToken = try advance()
+        if try accept(.lParen) != nil {
           let args = try parseList(until: .rParen)
           e = try call(name, target: e, args: args, nameSpan: nameToken.span, start: start)
         } else {
           e = try node(.select(e, field: name), focus: nameToken.span, from: start, to: previousEnd, children: [e])
         }
       case .lBracket:
-        let open = advance()
+        let open = try advance()
         let index = try parseExpr()
         _ = try expect(.rBracket)
         e = try node(.index(e, index), focus: open.span, from: start, to: previousEnd, children: [e, index])
@@ -246,53 +250,53 @@ private struct ParserState {
     let t = current
     switch t.kind {
     case .int(let m):
-      _ = advance()
+      _ = try advance()
       guard m <= UInt64(Int64.max) else { throw Fault.numberOutOfRange(String(m)).at(t.span) }
       return literal(.int(Int64(m)), t)
     case .uint(let v):
-      _ = advance()
+      _ = try advance()
       return literal(.uint(v), t)
     case .double(let v):
-      _ = advance()
+      _ = try advance()
       return literal(.double(v), t)
     case .string(let v):
-      _ = advance()
+      _ = try advance()
       return literal(.string(v), t)
     case .true:
-      _ = advance()
+      _ = try advance()
       return literal(.bool(true), t)
     case .false:
-      _ = advance()
+      _ = try advance()
       return literal(.bool(false), t)
     case .null:
-      _ = advance()
+      _ = try advance()
       return literal(.null, t)
     case .dot:
-      _ = advance()
+      _ = try advance()
       guard case .ident(let name) = current.kind else { throw Fault.expected("name").at(current.span) }
-      let nameToken = advance()
+      let nameToken = try advance()
       return try identOrCall(name, nameToken, rooted: true, start: t.offset)
     case .ident(let name):
-      _ = advance()
+      _ = try advance()
       return try identOrCall(name, t, rooted: false, start: t.offset)
     case .lParen:
-      _ = advance()
+      _ = try advance()
       let e = try parseExpr()
       _ = try expect(.rParen)
       return e
     case .lBracket:
-      _ = advance()
+      _ = try advance()
       let items = try parseList(until: .rBracket)
       return try node(.list(items), focus: t.span, from: t.offset, to: previousEnd, children: items)
     case .lBrace:
-      _ = advance()
+      _ = try advance()
       var entries: [(key: Expr, value: Expr)] = []
       while current.kind != .rBrace {
         let k = try parseExpr()
         _ = try expect(.colon)
         let v = try parseExpr()
         entries.append((k, v))
-        if accept(.comma) == nil { break }
+        if try accept(.comma) == nil { break }
       }
       _ = try expect(.rBrace)
       return try node(
@@ -310,7 +314,7 @@ private struct ParserState {
 
   mutating func identOrCall(_ name: String, _ token: Token, rooted: Bool, start: Int) throws(ExprError) -> Expr {
     if Parser.reservedWords.contains(name) { throw Fault.reservedWord(name).at(token.span) }
-    if accept(.lParen) != nil {
+    if try accept(.lParen) != nil {
       let args = try parseList(until: .rParen)
       return try call(name, target: nil, args: args, nameSpan: token.span, start: start)
     }
@@ -322,7 +326,7 @@ private struct ParserState {
     var items: [Expr] = []
     while current.kind != end {
       items.append(try parseExpr())
-      if accept(.comma) == nil { break }
+      if try accept(.comma) == nil { break }
     }
     _ = try expect(end)
     return items

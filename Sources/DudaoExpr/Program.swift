@@ -10,6 +10,9 @@
 public struct Program: Sendable {
   private let root: Eval
   private let globalNames: [String]
+  /// The activation variables the expression reads (macro variables
+  /// excluded), sorted: what the engine must bind.
+  public var referencedVariables: [String] { globalNames.filter { !Value.typeNames.contains($0) }.sorted() }
   private let slots: Int
   private let maxCost: Int
 

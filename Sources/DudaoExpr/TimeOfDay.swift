@@ -22,7 +22,9 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible
     self.minutes = h * 60 + m
   }
 
+  /// 0 to 23.
   public var hour: Int { minutes / 60 }
+  /// 0 to 59.
   public var minute: Int { minutes % 60 }
 
   /// `HH:MM`.
@@ -31,5 +33,6 @@ public struct TimeOfDay: Sendable, Hashable, Comparable, CustomStringConvertible
     return (h < 10 ? "0" : "") + String(h) + ":" + (m < 10 ? "0" : "") + String(m)
   }
 
+  /// Earlier in the day.
   public static func < (a: Self, b: Self) -> Bool { a.minutes < b.minutes }
 }

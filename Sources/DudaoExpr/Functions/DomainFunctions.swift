@@ -53,7 +53,6 @@ enum DomainFunctions {
       body: .variadic { args throws(Fault) in
         let values = try numbers(args[0], "cv")
         if args.count == 2 { return .double(try weightedCV(values, try numbers(args[1], "cv"))) }
-        guard !values.isEmpty else { throw .emptyList("cv") }
         return .double(try weightedCV(values, Array(repeating: 1, count: values.count)))
       }),
   ]

@@ -40,7 +40,7 @@ enum Operators {
       return try shift(d, by: -n)
     case (.date(let x), .date(let y)): return .int(Int64(x.ordinal - y.ordinal))
     case (.time(let t), .int(let n)):
-      guard n != .min else { throw .overflow }
+      guard n != .min else { throw .timeOutOfRange }
       return try shift(t, by: -n)
     case (.time(let x), .time(let y)): return .int(Int64(x.minutes - y.minutes))
     default: throw .noOperator("-", a.typeName, b.typeName)
@@ -127,15 +127,15 @@ enum Operators {
   }
 
   private static func shift(_ d: Day, by n: Int64) throws(Fault) -> Value {
-    guard let days = Int(exactly: n), let r = d.adding(days: days) else { throw .dateOutOfRange }
+    // Years 1...9999 span fewer than 3.7 million days; larger shifts would
+    // overflow the calendar arithmetic.
+    guard abs(n) < 4_000_000, let r = d.adding(days: Int(n)) else { throw .dateOutOfRange }
     return .date(r)
   }
 
   private static func shift(_ t: TimeOfDay, by n: Int64) throws(Fault) -> Value {
     let (m, o) = Int64(t.minutes).addingReportingOverflow(n)
-    guard !o, let r = TimeOfDay(minutes: Int(m)) else {
-      throw .outOfRange(String(n), "time")
-    }
+    guard !o, let r = TimeOfDay(minutes: Int(m)) else { throw .timeOutOfRange }
     return .time(r)
   }
 }

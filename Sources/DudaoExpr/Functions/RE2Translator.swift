@@ -61,7 +61,7 @@ struct RE2Translator {
       case "*", "+", "?":
         try repetition(String(c))
       case "{":
-        if let r = countedRepetition() {
+        if let r = try countedRepetition() {
           try repetition(r)
         } else {
           out += "\\{"
@@ -72,6 +72,9 @@ struct RE2Translator {
         previous = .atom
       case "$":
         out += flags[flags.count - 1].multiline ? "$" : "\\z"
+        previous = .atom
+      case "^":
+        out += "^"
         previous = .atom
       case ".":
         out += flags[flags.count - 1].dotAll ? "(?s:.)" : "[^\\n]"
@@ -101,8 +104,9 @@ struct RE2Translator {
   }
 
   /// `{n}`, `{n,}`, `{n,m}` after the `{`; nil (nothing consumed) if the
-  /// brace starts no repetition, as RE2 then reads it literally.
-  private mutating func countedRepetition() -> String? {
+  /// brace starts no repetition, as RE2 then reads it literally. RE2 caps
+  /// counts at 1000.
+  private mutating func countedRepetition() throws(Fault) -> String? {
     var j = i
     func number() -> Int? {
       var v = 0
@@ -121,6 +125,10 @@ struct RE2Translator {
       hi = number()
     }
     guard j < p.count, p[j] == "}" else { return nil }
+    guard lo <= 1000, (hi ?? lo) <= 1000, lo <= (hi ?? lo) else {
+      let text = String(String.UnicodeScalarView(p[i..<j]))
+      throw fail("bad repetition count {\(text)} (at most 1000)", "重复次数 {\(text)} 无效（上限 1000）")
+    }
     j += 1
     i = j
     let text = "{\(lo)" + (hi == lo ? "" : "," + (hi.map(String.init) ?? "")) + "}"

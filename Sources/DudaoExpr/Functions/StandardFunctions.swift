@@ -20,7 +20,7 @@ enum StandardFunctions {
         default: throw .argumentTypes("size", [v.typeName], usage: "size(x) — x a string, list or map")
         }
       }),
-    stringTest("contains") { a, b in a.utf8.count >= b.utf8.count && Array(a.utf8).firstRange(of: Array(b.utf8)) != nil },
+    stringTest("contains") { a, b in b.isEmpty || Array(a.utf8).firstRange(of: Array(b.utf8)) != nil },
     stringTest("startsWith") { a, b in a.utf8.starts(with: b.utf8) },
     stringTest("endsWith") { a, b in a.utf8.count >= b.utf8.count && a.utf8.suffix(b.utf8.count).elementsEqual(b.utf8) },
     Function(
