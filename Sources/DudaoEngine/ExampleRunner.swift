@@ -16,7 +16,7 @@ public struct ExampleRunner: Sendable {
 
   /// The evaluation date of examples that give none: fixed, so results never
   /// depend on the day the tests run.
-  public static let defaultAsOf = Day(year: 2026, month: 9, day: 1) ?? Day(ordinal: 0)!
+  public static let defaultAsOf = Day(iso: "2026-09-01") ?? Day(ordinal: 20697) ?? Day(year: 1970, month: 1, day: 1).unsafelyUnwrapped
 
   public let pack: RulePack
 

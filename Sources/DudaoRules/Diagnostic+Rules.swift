@@ -122,7 +122,7 @@ extension Diagnostic {
   }
 
   /// The closest candidate within edit distance 2, for "did you mean".
-  static func closest(_ word: String, in candidates: [String]) -> String? {
+  public static func closest(_ word: String, in candidates: [String]) -> String? {
     let a = Array(word.lowercased())
     var best: (String, Int)?
     for c in candidates {

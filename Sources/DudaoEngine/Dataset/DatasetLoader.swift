@@ -184,7 +184,7 @@ public struct DatasetLoader {
         if v != .null { out.append((.string(f.name), v)) }
       } else {
         if !fields.isEmpty {
-          diags.append(.dataUnknownField(sub.text, suggestion: Self.closest(key, fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
+          diags.append(.dataUnknownField(sub.text, suggestion: Diagnostic.closest(key, in: fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
         }
         v = Value(untyped: e.value)
         if v != .null { out.append((.string(key), v)) }
@@ -210,22 +210,6 @@ public struct DatasetLoader {
     let parts = t.split(separator: ":")
     guard parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m), parts[1].count == 2 else { return nil }
     return h * 60 + m
-  }
-
-  static func closest(_ word: String, _ candidates: [String]) -> String? {
-    candidates.first { c in
-      let a = Array(word), b = Array(c)
-      guard abs(a.count - b.count) <= 2 else { return false }
-      var prev = Array(0...b.count)
-      for i in stride(from: 1, through: a.count, by: 1) {
-        var cur = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-          cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
-      }
-      return prev[b.count] <= 2
-    }
   }
 }
 
