@@ -20,8 +20,8 @@ struct CSVChildRow {
 /// dictionary, worked out once from the file name and the header row.
 struct CSVLayout {
   enum Column {
-    /// A leaf field at `path` below the entity (`["schedule", "daily_pe_minutes"]`).
-    case field(DataDictionary.Field, path: [String])
+    /// A leaf field: its index in `fields`.
+    case field(Int)
     /// The school id of a child table.
     case join
     /// Not in the dictionary (warned about once, at the header).
@@ -46,6 +46,10 @@ struct CSVLayout {
   var kind: Kind
   var headers: [String]
   var columns: [Column]
+  /// The leaf fields the columns name, and their paths below the entity
+  /// (`["schedule", "daily_pe_minutes"]`); kept apart so a row does not copy them.
+  var fields: [DataDictionary.Field] = []
+  var paths: [[String]] = []
   var join: Int?
   var slots: [(String, Slot)]
 }
@@ -84,38 +88,39 @@ extension DatasetLoader {
   func attach(_ rows: [CSVChildRow], to schools: inout [SchoolRecord], _ diags: inout [Diagnostic]) {
     var index: [String: Int] = [:]
     for (i, s) in schools.enumerated() { index[s.id] = i }
-    // Per school, per list field (in first-seen order): the new items.
-    var added: [Int: [(field: String, items: [Value], ids: Set<String>)]] = [:]
+    // Per school and list field, the new items and the ids seen; mutated in
+    // place (no copy per row). List fields in first-seen order.
+    var added: [Int: [String: [Value]]] = [:]
+    var ids: [Int: [String: Set<String>]] = [:]
+    var fields: [String] = []
     for row in rows {
       guard let i = index[row.schoolID] else {
         let suggestion = schools.count <= 2000 ? Diagnostic.closest(row.schoolID, in: schools.map(\.id)) : nil
         diags.append(.csvUnknownSchool(row.schoolID, header: row.joinHeader, suggestion: suggestion, at: row.joinLocation))
         continue
       }
-      var lists = added[i] ?? []
-      var k = lists.firstIndex { $0.field == row.listField } ?? -1
-      if k < 0 {
-        var ids: Set<String> = []
-        if case .map(let m) = schools[i].value, case .list(let existing)? = m[.string(row.listField)] {
-          for case .map(let item) in existing { if case .string(let id)? = item[.string("id")] { ids.insert(id) } }
+      if !fields.contains(row.listField) { fields.append(row.listField) }
+      if ids[i]?[row.listField] == nil {
+        var existing: Set<String> = []
+        if case .map(let m) = schools[i].value, case .list(let items)? = m[.string(row.listField)] {
+          for case .map(let item) in items { if case .string(let id)? = item[.string("id")] { existing.insert(id) } }
         }
-        lists.append((row.listField, [], ids))
-        k = lists.count - 1
+        ids[i, default: [:]][row.listField] = existing
       }
-      if case .map(let m) = row.value, case .string(let id)? = m[.string("id")], !lists[k].ids.insert(id).inserted {
+      if case .map(let m) = row.value, case .string(let id)? = m[.string("id")], ids[i, default: [:]][row.listField, default: []].insert(id).inserted == false {
         diags.append(.dataDuplicateElement("school.\(row.listField)", id: id, at: row.location))
       }
-      lists[k].items.append(row.value)
-      added[i] = lists
+      added[i, default: [:]][row.listField, default: []].append(row.value)
     }
     for (i, lists) in added {
       guard case .map(let m) = schools[i].value else { continue }
       var entries = m.entries
-      for list in lists {
+      for field in fields {
+        guard let new = lists[field] else { continue }
         var items: [Value] = []
-        if case .list(let existing)? = m[.string(list.field)] { items = existing }
+        if case .list(let existing)? = m[.string(field)] { items = existing }
         // A later duplicate key replaces the earlier one in place (MapValue).
-        entries.append((key: .string(list.field), value: .list(items + list.items)))
+        entries.append((key: .string(field), value: .list(items + new)))
       }
       schools[i].value = .map(MapValue(entries))
     }
@@ -227,21 +232,23 @@ private extension DatasetLoader {
         continue
       }
       firstOfField[key] = i
-      layout.columns.append(.field(field, path: path))
+      layout.columns.append(.field(layout.fields.count))
+      layout.fields.append(field)
+      layout.paths.append(path)
     }
     if kind.listField != nil, layout.join == nil {
       diags.append(.csvNoJoinColumn(file, entity: dictionary.entity(kind.entity)?.label.zh ?? kind.entity, at: header.location(0, file: file)))
       return nil
     }
-    layout.slots = Self.slots(layout.columns)
+    layout.slots = Self.slots(layout.columns, paths: layout.paths)
     return layout
   }
 
-  static func slots(_ columns: [CSVLayout.Column]) -> [(String, CSVLayout.Slot)] {
+  static func slots(_ columns: [CSVLayout.Column], paths: [[String]]) -> [(String, CSVLayout.Slot)] {
     var top: [(String, CSVLayout.Slot)] = []
     for (i, c) in columns.enumerated() {
-      guard case .field(_, let path) = c else { continue }
-      insert(&top, path[...], cell: i)
+      guard case .field(let k) = c else { continue }
+      insert(&top, paths[k][...], cell: i)
     }
     return top
   }
@@ -297,9 +304,9 @@ private extension DatasetLoader {
       switch layout.columns[i] {
       case .ignored: continue
       case .join: joinID = text
-      case .field(let field, _):
+      case .field(let k):
         let node = Node(.scalar(.init(text: text)), at: record.location(i, file: file))
-        cells[i] = typed(node, field.type, path: .column(layout.headers[i]), &diags, depth: 0, field: field)
+        cells[i] = typed(node, layout.fields[k].type, path: .column(layout.headers[i]), &diags, depth: 0, field: layout.fields[k])
       }
     }
     if diags[before...].contains(where: { $0.severity == .error }) { return }
