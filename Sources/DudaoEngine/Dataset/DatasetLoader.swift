@@ -15,12 +15,27 @@ public struct DatasetLoader {
     self.limits = limits
   }
 
-  /// Files (`.yaml`, `.yml`, `.json`, `.jsonl`) and folders of them.
+  /// Files (`.yaml`, `.yml`, `.json`, `.jsonl`, `.csv`) and folders of them.
+  ///
+  /// CSV tables of classes, staff, … join the schools of any file by school
+  /// id, after every file is read (see `CSVDataset`).
   public func load(paths: [String]) throws(DiagnosticList) -> Dataset {
     var diags: [Diagnostic] = []
     var schools: [SchoolRecord] = []
     var seen: [String: SourceLocation] = [:]
+    var children: [CSVChildRow] = []
     for file in expand(paths, &diags) {
+      if file.lowercased().hasSuffix(".csv") {
+        for record in csvTable(file, children: &children, &diags) {
+          if let first = seen[record.id] {
+            diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
+            continue
+          }
+          seen[record.id] = record.location
+          schools.append(record)
+        }
+        continue
+      }
       var nodes: [Node] = []
       do {
         if file.hasSuffix(".jsonl") {
@@ -46,6 +61,7 @@ public struct DatasetLoader {
         schools.append(record)
       }
     }
+    if !children.isEmpty { attach(children, to: &schools, &diags) }
     let errors = diags.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticList(errors) }
     return Dataset(schools: schools, warnings: diags)
@@ -56,7 +72,7 @@ public struct DatasetLoader {
     if let s = root["school"] { return [s] }
     if let list = root["schools"] {
       guard let items = list.sequence else {
-        diags.append(.dataWrongType("schools", expected: .init(zh: "列表", en: "a list"), found: list.text ?? "…", at: list.location))
+        diags.append(.dataWrongType(.init("schools"), expected: .init(zh: "列表", en: "a list"), found: list.text ?? "…", at: list.location))
         return []
       }
       return items
@@ -99,7 +115,7 @@ public struct DatasetLoader {
       for case let n as String in names {
         let last = (n as NSString).lastPathComponent
         if last.hasPrefix(".") { continue }
-        if [".yaml", ".yml", ".json", ".jsonl"].contains(where: { n.hasSuffix($0) }) {
+        if [".yaml", ".yml", ".json", ".jsonl"].contains(where: { n.hasSuffix($0) }) || n.lowercased().hasSuffix(".csv") {
           files.append(p.hasSuffix("/") ? p + n : p + "/" + n)
         }
       }
@@ -119,12 +135,12 @@ public struct DatasetLoader {
       return .string(s.text)
     case .int:
       guard let s = node.scalar else { return wrong(node, path, .init(zh: "整数", en: "a whole number"), &diags) }
-      let text = s.text.trimmingCharacters(in: .whitespaces)
+      let text = Self.trimmed(s.text)
       if let i = Int64(text) { return ranged(.int(i), Double(i), node, path, field, &diags) }
       if let d = Double(text), d == d.rounded(), abs(d) < 9e15 { return ranged(.int(Int64(d)), d, node, path, field, &diags) }
       return wrong(node, path, .init(zh: "整数", en: "a whole number"), &diags)
     case .double:
-      guard let s = node.scalar, let d = Double(s.text.trimmingCharacters(in: .whitespaces)), d.isFinite else {
+      guard let s = node.scalar, let d = Double(Self.trimmed(s.text)), d.isFinite else {
         return wrong(node, path, .init(zh: "数值", en: "a number"), &diags)
       }
       return ranged(.double(d), d, node, path, field, &diags)
@@ -146,13 +162,13 @@ public struct DatasetLoader {
       guard let t = node.text else { return wrong(node, path, .init(zh: "文字", en: "a text"), &diags) }
       if values.contains(t) { return .string(t) }
       if let f = field, let match = f.valueLabels.first(where: { $0.value.zh == t || $0.value.en == t })?.key { return .string(match) }
-      diags.append(.dataBadValue(path.text, value: t, allowed: values.map { v in field?.valueLabels[v].map { "\(v)（\($0.zh)）" } ?? v }, at: node.location))
+      diags.append(.dataBadValue(path.subject, value: t, allowed: values.map { v in field?.valueLabels[v].map { "\(v)（\($0.zh)）" } ?? v }, at: node.location))
       return .null
     case .list(let element):
       guard let items = node.sequence else {
         // A list of texts may be written as one text separated by ';' (as in CSV).
         if case .string = element, let t = node.text {
-          return .list(t.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { .string($0.trimmingCharacters(in: .whitespaces)) })
+          return .list(t.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { .string(String(Self.trimmed($0))) })
         }
         return wrong(node, path, .init(zh: "列表", en: "a list"), &diags)
       }
@@ -195,15 +211,25 @@ public struct DatasetLoader {
 
   func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: DataPath, _ field: DataDictionary.Field?, _ diags: inout [Diagnostic]) -> Value {
     if let f = field, (f.min.map { d < $0 } ?? false) || (f.max.map { d > $0 } ?? false) {
-      diags.append(.dataOutOfRange(path.text, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
+      diags.append(.dataOutOfRange(path.subject, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
     }
     return v
   }
 
   func wrong(_ node: Node, _ path: DataPath, _ expected: LocalizedText, _ diags: inout [Diagnostic]) -> Value {
     let found = node.text ?? (node.sequence != nil ? "[…]" : "{…}")
-    diags.append(.dataWrongType(path.text, expected: expected, found: found, at: node.location))
+    diags.append(.dataWrongType(path.subject, expected: expected, found: found, at: node.location))
     return .null
+  }
+
+  /// `text` without leading and trailing white space. Cheap when there is
+  /// none (the usual case): Foundation's trimming costs a UTF-16 round trip
+  /// per cell, which dominated reading large CSV tables.
+  static func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
+    var start = text.startIndex, end = text.endIndex
+    while start < end, text[start].isWhitespace { start = text.index(after: start) }
+    while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+    return text[start..<end]
   }
 
   static func minutes(_ t: String) -> Int? {
@@ -219,12 +245,24 @@ indirect enum DataPath {
   case root(String)
   case field(DataPath, String)
   case index(DataPath, Int)
+  /// A cell of a CSV table, named by its column header.
+  case column(String)
 
   var text: String {
     switch self {
     case .root(let s): s
     case .field(let p, let k): p.text + "." + k
     case .index(let p, let i): p.text + "[\(i)]"
+    case .column(let h): h
+    }
+  }
+
+  /// How a diagnostic names the place: `school.students`, 列“在校生数”.
+  var subject: LocalizedText {
+    switch self {
+    case .column(let h): LocalizedText(zh: "列“\(h)”", en: "column '\(h)'")
+    case .index(.column(let h), let i): LocalizedText(zh: "列“\(h)”第 \(i + 1) 项", en: "item \(i + 1) of column '\(h)'")
+    default: LocalizedText(text)
     }
   }
 }
