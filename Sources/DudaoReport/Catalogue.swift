@@ -64,7 +64,8 @@ public struct Catalogue: Sendable {
     out += zh ? "## 目录\n\n" : "## Contents\n\n"
     for g in groups {
       let name = g.dimension ?? (zh ? "未分维度" : "No dimension")
-      out += "- \(name)（\(g.rules.count)）：" + g.rules.map { "[\($0.id)](#\(Self.anchor($0.id)))" }.joined(separator: "、") + "\n"
+      out += (zh ? "- \(name)（\(g.rules.count)）：" : "- \(name) (\(g.rules.count)): ")
+        + g.rules.map { "[\($0.id)](#\(Self.anchor($0.id)))" }.joined(separator: zh ? "、" : ", ") + "\n"
     }
     out += "\n"
     for g in groups {

@@ -112,15 +112,17 @@ extension ImpactCommand {
     Dictionary(uniqueKeysWithValues: Impact.Kind.allCases.map { ($0, impact.count($0)) })
   }
 
-  static func counts(_ counts: [Impact.Kind: Int], language: Language) -> String {
-    Impact.Kind.allCases.map { "\($0.label.text(in: language)) \(counts[$0] ?? 0)" }
+  /// `新增 46，消失 16`; with `nonzero`, kinds that did not occur are left out.
+  static func counts(_ counts: [Impact.Kind: Int], language: Language, nonzero: Bool = false) -> String {
+    Impact.Kind.allCases.filter { !nonzero || (counts[$0] ?? 0) > 0 }
+      .map { "\($0.label.text(in: language)) \(counts[$0] ?? 0)" }
       .joined(separator: language == .zh ? "，" : ", ")
   }
 
   static func summaryLine(_ s: Impact.Summary, language: Language) -> String {
     let zh = language == .zh
     var line = "  \(s.id)  \(s.title.text(in: language))：".replacingOccurrences(of: "：", with: zh ? "：" : ": ")
-    line += counts(s.counts, language: language)
+    line += counts(s.counts, language: language, nonzero: true)
     if s.newFailures > 0 || s.resolvedFailures > 0 {
       line += zh ? "（新增不合格 \(s.newFailures)，不再不合格 \(s.resolvedFailures)）" : " (new failures \(s.newFailures), resolved \(s.resolvedFailures))"
     }
