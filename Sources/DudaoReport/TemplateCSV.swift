@@ -132,7 +132,15 @@ extension DataTemplate {
     var seen: Set<String> = []
     return columns.map { c in
       var c = c
-      if !seen.insert(c.header).inserted { c.header = c.path.joined(separator: ".") }
+      if seen.contains(c.header) { c.header = c.path.joined(separator: ".") }
+      let base = c.header
+      var n = 2
+      // Terminates: `seen` is finite.
+      while seen.contains(c.header) {
+        c.header = "\(base)_\(n)"
+        n += 1
+      }
+      seen.insert(c.header)
       return c
     }
   }

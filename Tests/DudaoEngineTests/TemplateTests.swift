@@ -26,6 +26,32 @@ import Testing
     #expect(!used.contains(["observations"]))
   }
 
+  @Test func scansDistrictRulesAndSkipsStrings() throws {
+    let pack = try TempPack.with(rules: """
+      rules:
+        - id: T.DISTRICT
+          title: { zh: 测试 }
+      \(TempPack.source)
+          scope: district
+          check: "sum(schools.map(s, size(s.classes.filter(c, c.students > 45)))) == 0"
+          severity: minor
+          examples: { pass: [ { schools: [] } ], fail: [ { schools: [] } ] }
+        - id: T.STRING
+          title: { zh: 测试 }
+      \(TempPack.source)
+          check: "school.name != 'school.schedule.daily_pe_minutes'"
+          severity: minor
+          examples: { pass: [ { school: { name: a } } ], fail: [ { school: { name: a } } ] }
+      """).load()
+    let used = TemplateFields(pack: pack)
+    #expect(used.paths == [["classes"], ["classes", "students"], ["name"]])
+    let tables = DataTemplate(pack: pack).tables
+    #expect(tables.map(\.fileName) == ["schools.csv", "classes.csv"])
+    let headers = tables.last?.columns.map(\.header) ?? []
+    #expect(headers.count == 3)
+    #expect(Set(headers).count == headers.count, "headers are unique: \(headers)")
+  }
+
   @Test func overlayEnablesTeacherLoad() throws {
     // LOAD.WEEKLY_PERIODS reads teacher.weekly_periods through `school.staff.filter(s, …)`.
     let used = TemplateFields(pack: try Self.pack("examples/overlay"))
