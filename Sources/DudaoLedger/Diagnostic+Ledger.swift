@@ -2,11 +2,8 @@ import DudaoDiagnostics
 
 /// All wording of the ledger's errors; codes are stable.
 extension Diagnostic {
-  static func ledger(_ code: String, zh: String, en: String, file: String? = nil) -> Self {
-    Self(
-      code: "ledger." + code,
-      location: file.map { SourceLocation(file: $0, line: 0, column: 0) },
-      message: .init(zh: zh, en: en))
+  static func ledger(_ code: String, zh: String, en: String) -> Self {
+    Self(code: "ledger." + code, location: nil, message: .init(zh: zh, en: en))
   }
 
   static func unknownKey(_ key: String) -> Self {
