@@ -28,9 +28,24 @@ public final class Ledger: Sendable {
     config.foreignKeysEnabled = true
     do {
       queue = try DatabaseQueue(path: path, configuration: config)
-      try Migrations.migrator.migrate(queue)
+      try Self.migrate(queue)
     } catch {
       throw .storage(Self.describe(error), file: path)
+    }
+  }
+
+  /// GRDB's migrator decides what to apply before it takes the write lock, so
+  /// two processes opening a new file at once may both try `v1`; the loser's
+  /// transaction rolls back whole, and trying again finds the schema applied.
+  private static func migrate(_ queue: DatabaseQueue) throws {
+    var attempt = 0
+    while true {
+      do {
+        return try Migrations.migrator.migrate(queue)
+      } catch is DatabaseError where attempt < 5 {
+        attempt += 1
+        usleep(useconds_t(20_000 * attempt))
+      }
     }
   }
 
