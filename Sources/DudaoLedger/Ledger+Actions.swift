@@ -11,7 +11,7 @@ public struct Attachment: Sendable, Hashable {
     self.name = name
     self.data = data
   }
-  public var hash: String { SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() }
+  public var hash: String { hex(SHA256.hash(data: data)) }
 }
 
 /// What a waiver applies to.

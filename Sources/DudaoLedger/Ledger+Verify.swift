@@ -38,7 +38,7 @@ extension Ledger {
       for row in try Row.fetchAll(db, sql: "SELECT hash, data FROM attachments") {
         let data: Data = row["data"] ?? Data()
         let hash: String = row["hash"] ?? ""
-        if SHA256.hash(data: data).map({ String(format: "%02x", $0) }).joined() != hash {
+        if hex(SHA256.hash(data: data)) != hash {
           throw Diagnostic.ledger(
             "attachment-altered", zh: "附件 sha256:\(hash) 的内容已被改动", en: "attachment sha256:\(hash) was altered")
         }

@@ -38,7 +38,7 @@ public struct LedgerEvent: Sendable, Hashable {
       h.update(data: Array("\(bytes.count):".utf8))
       h.update(data: bytes)
     }
-    return h.finalize().map { String(format: "%02x", $0) }.joined()
+    return hex(h.finalize())
   }
 
   /// The hash this event should have given its fields.
@@ -72,4 +72,16 @@ func jsonString(_ s: String) -> String {
     }
   }
   return out + "\""
+}
+
+/// Lower-case hex of a digest (no `String(format:)` per byte: it dominated recording time).
+func hex(_ bytes: some Sequence<UInt8>) -> String {
+  let digits = Array("0123456789abcdef".utf8)
+  var out: [UInt8] = []
+  out.reserveCapacity(64)
+  for b in bytes {
+    out.append(digits[Int(b >> 4)])
+    out.append(digits[Int(b & 0x0f)])
+  }
+  return String(decoding: out, as: UTF8.self)
 }

@@ -20,6 +20,6 @@ extension LedgerReport {
         status: f.status.rawValue, deadline: f.deadline?.date.description,
         responsible: f.responsible?.text(in: language), message: f.message?.text(in: language))
     }
-    digest = "sha256:" + h.finalize().map { String(format: "%02x", $0) }.joined()
+    digest = "sha256:" + hex(h.finalize())
   }
 }

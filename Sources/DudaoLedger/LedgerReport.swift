@@ -52,7 +52,7 @@ public struct LedgerReport: Sendable {
     guard Day(iso: wire.as_of) != nil else { throw .badReport(file, "as_of “\(wire.as_of)”") }
     asOf = wire.as_of
     pack = wire.pack
-    digest = "sha256:" + SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    digest = "sha256:" + hex(SHA256.hash(data: data))
     findings = try wire.findings.map { f throws(Diagnostic) in
       guard f.key.count == 16, f.key.allSatisfy(\.isHexDigit) else { throw .badReport(file, "finding key “\(f.key)”") }
       if let d = f.deadline?.date, Day(iso: d) == nil { throw .badReport(file, "deadline “\(d)”") }
