@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
   ],
   targets: [
     .systemLibrary(
@@ -28,10 +29,17 @@ let package = Package(
       ]),
     .target(name: "DudaoEngine", dependencies: ["DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoRules"]),
     .target(name: "DudaoReport", dependencies: ["DudaoDiagnostics", "DudaoEngine", "DudaoRules"]),
+    .target(
+      name: "DudaoLedger",
+      dependencies: [
+        "DudaoDiagnostics", "DudaoEngine",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .executableTarget(
       name: "dudao",
       dependencies: [
-        "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar",
+        "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoLedger",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
@@ -41,6 +49,9 @@ let package = Package(
       name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr"],
       exclude: ["Goldens"]),
     .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine"]),
+    .testTarget(
+      name: "DudaoLedgerTests",
+      dependencies: ["DudaoLedger", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,126 @@
+import DudaoDiagnostics
+import GRDB
+
+/// What recording one report changed.
+public struct RecordSummary: Sendable, Hashable {
+  public var inspection: String
+  /// New failing findings (opened).
+  public var recorded = 0
+  /// Open (or waived) findings failing again.
+  public var seen = 0
+  /// Closed findings failing again (反弹).
+  public var reopened = 0
+  /// Open findings now passing, awaiting 销号.
+  public var passing = 0
+  /// New findings covered by a rule waiver.
+  public var waived = 0
+  /// Waivers that ended before this inspection.
+  public var waiverExpired = 0
+  /// Events appended.
+  public var events = 0
+}
+
+extension Ledger {
+  /// Records one report as an inspection, in one transaction.
+  ///
+  /// - new failing key → `recorded` (open); open or waived key failing again → `seen`;
+  ///   closed key failing again → `reopened` (反弹, counted);
+  ///   open key now passing → `passing` (awaiting 销号: passing data never closes a finding).
+  /// - Waivers whose `until` is before the report's date expire first (`waiver_expired`).
+  /// - The default inspection id is the date and the report's digest, so the same
+  ///   report is never recorded twice by accident (`ledger.duplicate-inspection`).
+  public func record(
+    _ report: LedgerReport, inspectionID: String? = nil, inspector: String? = nil, recordedAt: String
+  ) throws(Diagnostic) -> RecordSummary {
+    let id = inspectionID ?? report.asOf + "-" + report.digest.dropFirst("sha256:".count).prefix(12)
+    return try write { db in
+      if try Bool.fetchOne(db, sql: "SELECT 1 FROM inspections WHERE id = ?", arguments: [id]) == true {
+        throw Diagnostic.duplicateInspection(id)
+      }
+      try db.execute(
+        sql: """
+          INSERT INTO inspections (id, as_of, pack_name, pack_version, pack_digest, inspector, report_digest, recorded_at)
+          VALUES (?,?,?,?,?,?,?,?)
+          """,
+        arguments: [id, report.asOf, report.pack.name, report.pack.version, report.pack.digest, inspector, report.digest, recordedAt])
+      var chain = try Chain.load(db)
+      let start = chain.count
+      var summary = RecordSummary(inspection: id)
+      let day = report.asOf
+
+      // Waivers that ended before this inspection: the findings are live again.
+      let expired = try Row.fetchAll(
+        db, sql: "SELECT key, waived_until FROM findings WHERE status = 'waived' AND waived_until < ?", arguments: [day])
+      for row in expired {
+        let key: String = row["key"]
+        try db.execute(sql: "UPDATE findings SET status = 'open', waived_until = NULL WHERE key = ?", arguments: [key])
+        try chain.append(db, key: key, inspection: id, kind: .waiverExpired, day: day, payload: ["until": row["waived_until"]])
+        summary.waiverExpired += 1
+      }
+
+      var known: [String: (state: FindingState, passing: Bool)] = [:]
+      let rows = try Row.fetchCursor(db, sql: "SELECT key, status, passing_awaiting_close FROM findings")
+      while let row = try rows.next() {
+        known[row["key"]] = (FindingState(rawValue: row["status"] ?? "") ?? .open, row["passing_awaiting_close"] ?? false)
+      }
+      let waivers = try Waiver.fetchRuleWaivers(db, activeOn: day)
+
+      let insert = try db.cachedStatement(sql: """
+        INSERT INTO findings (key, school_id, school_name, rule_id, subject_kind, subject_id, severity, status,
+          first_seen, last_seen, deadline, responsible, message, waived_until)
+        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+        """)
+      let seen = try db.cachedStatement(
+        sql: "UPDATE findings SET last_seen = ?, passing_awaiting_close = 0 WHERE key = ?")
+      let reopen = try db.cachedStatement(sql: """
+        UPDATE findings SET status = 'open', last_seen = ?, passing_awaiting_close = 0, reopen_count = reopen_count + 1,
+          deadline = ?, responsible = ?, message = ?, closed_on = NULL, closed_by = NULL, evidence = NULL
+        WHERE key = ?
+        """)
+      let passing = try db.cachedStatement(sql: "UPDATE findings SET passing_awaiting_close = 1 WHERE key = ?")
+
+      for f in report.findings {
+        switch (f.status, known[f.key]) {
+        case ("fail", nil):
+          let waiver = waivers.first { $0.covers(ruleID: f.ruleID, schoolID: f.schoolID) }
+          try insert.execute(arguments: [
+            f.key, f.schoolID, f.schoolName, f.ruleID, f.subjectKind, f.subjectID, f.severity,
+            (waiver == nil ? FindingState.open : .waived).rawValue, day, day, f.deadline, f.responsible, f.message,
+            waiver?.until,
+          ])
+          try chain.append(
+            db, key: f.key, inspection: id, kind: .recorded, day: day,
+            payload: ["deadline": f.deadline, "rule": f.ruleID, "school": f.schoolID, "severity": f.severity,
+                      "subject": f.subjectKind + ":" + f.subjectID])
+          summary.recorded += 1
+          if let waiver {
+            try chain.append(db, key: f.key, inspection: id, kind: .waived, day: day, payload: waiver.payload)
+            summary.waived += 1
+          }
+          known[f.key] = (waiver == nil ? .open : .waived, false)
+        case ("fail", (.open, _)?), ("fail", (.waived, _)?):
+          try seen.execute(arguments: [day, f.key])
+          try chain.append(db, key: f.key, inspection: id, kind: .seen, day: day, payload: [:])
+          summary.seen += 1
+        case ("fail", (.closed, _)?):
+          try reopen.execute(arguments: [day, f.deadline, f.responsible, f.message, f.key])
+          try chain.append(
+            db, key: f.key, inspection: id, kind: .reopened, day: day,
+            payload: ["deadline": f.deadline, "reason": "反弹 / fails again"])
+          summary.reopened += 1
+          known[f.key] = (.open, false)
+        case ("pass", (.open, false)?):
+          try passing.execute(arguments: [f.key])
+          try chain.append(db, key: f.key, inspection: id, kind: .passing, day: day, payload: [:])
+          summary.passing += 1
+          known[f.key] = (.open, true)
+        default:
+          break  // unknown, not_applicable, error: nothing to follow up in the ledger
+        }
+      }
+      summary.events = Int(chain.count - start)
+      try chain.save(db)
+      return summary
+    }
+  }
+}
