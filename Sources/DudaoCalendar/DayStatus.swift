@@ -2,6 +2,7 @@ import DudaoDiagnostics
 
 /// Whether one day is worked, and why.
 public struct DayStatus: Sendable, Hashable {
+  /// The kinds of day, by the order they are decided in: make-up day, holiday, weekday or weekend.
   public enum Kind: String, Sendable, Hashable {
     /// Monday to Friday, not a holiday.
     case workday
@@ -13,12 +14,14 @@ public struct DayStatus: Sendable, Hashable {
     case makeUpWorkday = "make_up_workday"
   }
 
+  /// What the day is.
   public var kind: Kind
   /// The holiday's name for `.holiday`.
   public var holiday: String?
   /// True when the year has no arrangement file and the statutory fallback decided.
   public var provisional: Bool
 
+  /// A day's status.
   public init(kind: Kind, holiday: String? = nil, provisional: Bool) {
     self.kind = kind
     self.holiday = holiday

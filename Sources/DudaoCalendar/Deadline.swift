@@ -17,6 +17,7 @@ public struct Deadline: Sendable, Hashable {
   /// The years that fell back to the statutory rule, ascending.
   public var provisionalYears: [Int]
 
+  /// A deadline; ``HolidayCalendar/deadline(_:from:)`` computes them.
   public init(
     date: Day, provisional: Bool = false, overdue: Bool = false, basis: String,
     basisText: LocalizedText, provisionalYears: [Int] = []
@@ -62,6 +63,7 @@ public enum DeadlineError: Error, Sendable, Hashable {
     }
   }
 
+  /// What went wrong and what to do, in Chinese and English.
   public var message: LocalizedText {
     switch self {
     case .countOutOfRange(let n):

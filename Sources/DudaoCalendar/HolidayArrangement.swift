@@ -18,6 +18,7 @@ public struct HolidayArrangement: Sendable, Hashable {
     /// Where the text can be read.
     public var url: String?
 
+    /// A notice; only the title is required in code (files also require `published`).
     public init(title: String, number: String? = nil, published: Day? = nil, url: String? = nil) {
       self.title = title
       self.number = number
@@ -36,6 +37,7 @@ public struct HolidayArrangement: Sendable, Hashable {
     /// Where the entry is written, for diagnostics.
     public var location: SourceLocation?
 
+    /// Days off from `from` to `to` inclusive (`from` ≤ `to`; files are checked for it).
     public init(name: String, from: Day, to: Day, location: SourceLocation? = nil) {
       self.name = name
       self.from = from
@@ -64,6 +66,7 @@ public struct HolidayArrangement: Sendable, Hashable {
   /// The file (its `year:` key) the arrangement was read from.
   public var location: SourceLocation?
 
+  /// An arrangement built in code; ``HolidayCalendar/parse(arrangements:school:)`` builds and checks them from files.
   public init(
     year: Int, notice: Notice, holidays: [Holiday], workdays: [Day], source: String,
     isStatutoryFallback: Bool = false, location: SourceLocation? = nil

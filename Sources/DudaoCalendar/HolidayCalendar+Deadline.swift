@@ -19,34 +19,42 @@ extension HolidayCalendar {
   /// last day and the days it moved over for `days`, every day counted for
   /// `workdays`) lies in a year without an arrangement file.
   public func deadline(_ term: RectifyTerm, from asOf: Day) -> Result<Deadline, DeadlineError> {
+    let counted: Result<(Day, [Int]), DeadlineError>
+    var overdue = false
     switch term {
     case .immediately:
-      return .success(Deadline(date: asOf, basis: "immediately", basisText: .init(zh: "立行立改", en: "immediately")))
+      counted = .success((asOf, []))
     case .by(let day):
-      return .success(
-        Deadline(
-          date: day, overdue: day < asOf, basis: "by \(day)",
-          basisText: .init(zh: "\(day)前", en: "by \(day)")))
+      counted = .success((day, []))
+      overdue = day < asOf
     case .semesterEnd:
       guard let school else { return .failure(.noSchoolCalendar) }
       guard let semester = school.semester(containingOrAfter: asOf) else { return .failure(.noSemester(after: asOf)) }
-      return .success(
-        Deadline(
-          date: semester.to, basis: "by semester_end (\(semester.to))",
-          basisText: .init(zh: "学期末（\(semester.to)）前", en: "by semester_end (\(semester.to))")))
+      counted = .success((semester.to, []))
     case .days(let n):
-      return calendarDays(n, from: asOf).map { date, years in
-        Deadline(
-          date: date, provisional: !years.isEmpty, basis: "within \(n) \(n == 1 ? "day" : "days")",
-          basisText: .init(zh: "\(n)天内", en: "within \(n) \(n == 1 ? "day" : "days")"), provisionalYears: years)
-      }
+      counted = calendarDays(n, from: asOf)
     case .workdays(let n):
-      return workingDays(n, from: asOf).map { date, years in
-        Deadline(
-          date: date, provisional: !years.isEmpty, basis: "within \(n) \(n == 1 ? "workday" : "workdays")",
-          basisText: .init(zh: "\(n)个工作日内", en: "within \(n) \(n == 1 ? "workday" : "workdays")"),
-          provisionalYears: years)
-      }
+      counted = workingDays(n, from: asOf)
+    }
+    return counted.map { date, years in
+      let basis = term.basis(due: date)
+      return Deadline(
+        date: date, provisional: !years.isEmpty, overdue: overdue, basis: basis.en, basisText: basis,
+        provisionalYears: years)
+    }
+  }
+}
+
+extension RectifyTerm {
+  /// How a deadline was reached, e.g. `within 30 days` / `30天内`, or
+  /// `by semester_end (2026-01-16)` / `学期末（2026-01-16）前`.
+  func basis(due: Day) -> LocalizedText {
+    switch self {
+    case .immediately: .init(zh: "立行立改", en: "immediately")
+    case .days(let n): .init(zh: "\(n)天内", en: "within \(n) \(n == 1 ? "day" : "days")")
+    case .workdays(let n): .init(zh: "\(n)个工作日内", en: "within \(n) \(n == 1 ? "workday" : "workdays")")
+    case .by(let day): .init(zh: "\(day)前", en: "by \(day)")
+    case .semesterEnd: .init(zh: "学期末（\(due)）前", en: "by semester_end (\(due))")
     }
   }
 }

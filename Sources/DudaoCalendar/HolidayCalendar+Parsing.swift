@@ -69,7 +69,10 @@ struct CalendarReader {
       holidays = list.compactMap { holiday($0) }
     }
     var workdays: [(day: Day, location: SourceLocation)] = []
-    if let node = top["workdays"], let list = sequence(node, .init(zh: "调休上班日期列表", en: "a list of make-up working days")) {
+    // `workdays:` left empty means none, like `workdays: []`.
+    if let node = top["workdays"], !node.isNull,
+      let list = sequence(node, .init(zh: "调休上班日期列表", en: "a list of make-up working days"))
+    {
       workdays = list.compactMap { item in day(item).map { ($0, item.location) } }
     }
     guard let year else { return nil }
@@ -251,8 +254,11 @@ private extension CalendarReader {
     return day
   }
 
+  /// A year, written `2026` or quoted `"2026"`.
   mutating func year(_ node: Node) -> Int? {
-    guard let value = node.int, let day = Day(year: Int(value), month: 1, day: 1) else {
+    let text = node.text ?? ""
+    let value = node.int.map(Int.init) ?? (text.count == 4 && text.allSatisfy { $0.isASCII && $0.isNumber } ? Int(text) : nil)
+    guard let value, let day = Day(year: value, month: 1, day: 1) else {
       report(.calendarBadYear(node.text ?? "", at: node.location))
       return nil
     }

@@ -51,15 +51,21 @@ public enum RectifyTerm: Sendable, Hashable {
 public struct RectifyParseError: Error, Sendable, Hashable {
   /// The key the problem is in.
   public enum Field: String, Sendable, Hashable {
-    case within, by
+    /// The `within:` key.
+    case within
+    /// The `by:` key.
+    case by
   }
 
   /// `rectify.missing-term`, `rectify.both-terms`, `rectify.bad-within`,
   /// `rectify.bad-by` or `rectify.count-out-of-range`.
   public var code: String
+  /// The key to point at; nil when the problem is the absence of both.
   public var field: Field?
+  /// What is wrong, with the forms allowed.
   public var message: LocalizedText
 
+  /// An error; ``RectifyTerm/parse(within:by:)`` makes them.
   public init(code: String, field: Field?, message: LocalizedText) {
     self.code = code
     self.field = field

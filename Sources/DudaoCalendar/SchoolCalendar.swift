@@ -11,6 +11,7 @@ public struct SchoolCalendar: Sendable, Hashable {
     public var to: Day
     public var location: SourceLocation?
 
+    /// A semester from `from` to `to` inclusive.
     public init(name: String, from: Day, to: Day, location: SourceLocation? = nil) {
       self.name = name
       self.from = from
@@ -28,6 +29,7 @@ public struct SchoolCalendar: Sendable, Hashable {
   public var isExample: Bool
   public var location: SourceLocation?
 
+  /// A school calendar; `semesters` are put in date order.
   public init(semesters: [Semester], source: String, isExample: Bool = false, location: SourceLocation? = nil) {
     self.semesters = semesters.sorted { $0.from < $1.from }
     self.source = source

@@ -122,3 +122,14 @@ let minimal2027 = """
     }
   }
 }
+
+@Test func quotedYearAndEmptyWorkdays() throws {
+  let path = try folder([
+    "2027.yaml": "year: \"2027\"\nnotice: { title: T, published: 2026-11-10 }\nsource: S\nholidays:\n  - { name: 元旦, from: 2027-01-01 }\nworkdays:\n"
+  ])
+  defer { try? FileManager.default.removeItem(atPath: path) }
+  let calendar = try HolidayCalendar.load(directory: path)
+  #expect(calendar.arrangements[2027]?.holidays.first?.to == Day("2027-01-01"))
+  #expect(calendar.arrangements[2027]?.workdays == [])
+  #expect(calendar.warnings.isEmpty)
+}
