@@ -139,10 +139,9 @@ func tooLong(_ g: Generated) {
           fine = false
           continue
         }
-        _ = Checker.check(ast, in: TypeEnvironment(variables: ["x": .int]))
-        if case .error(let e) = Program(ast).evaluate(Activation(["x": .int(1)])), e.code != "expr.overflow" {
-          fine = false
-        }
+        // Any outcome will do: the point is not to overflow the stack.
+        _ = Checker.check(ast, in: TypeEnvironment(variables: ["x": .dyn]))
+        _ = Program(ast).evaluate(Activation(["x": .int(1)]))
       }
       done.resume(returning: fine)
     }
