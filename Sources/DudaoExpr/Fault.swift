@@ -18,9 +18,3 @@ struct Fault: Error, Hashable, Sendable {
 
   func at(_ span: Span) -> ExprError { at(span.offset, span.length) }
 }
-
-/// A range of Unicode scalars in the expression source.
-struct Span: Hashable, Sendable {
-  var offset: Int
-  var length: Int
-}

@@ -65,126 +65,69 @@ private struct ParserState {
     throw Fault.expected(kind.text).at(current.span)
   }
 
-  /// A node whose height is checked against `maxDepth`.
-  func node(_ kind: Expr.Kind, focus: Span, from start: Int, to end: Int, children: [Expr]) throws(ExprError) -> Expr {
-    let height = 1 + (children.map(\.height).max() ?? 0)
-    guard height <= limits.maxDepth else { throw Fault.tooDeep(limit: limits.maxDepth).at(focus) }
-    return Expr(kind: kind, focus: focus, whole: Span(offset: start, length: max(0, end - start)), height: height)
-  }
-
   // MARK: Grammar
+  //
+  // The recursion path (parseExpr → parseBinary → parseOperand →
+  // parsePrimary / parseSuffixes → parseExpr) is kept to few, small frames:
+  // binary operators are parsed without recursion (operator precedence with
+  // a stack), and heavy non-recursive work is out of line.
 
   // Expr = ConditionalOr ["?" ConditionalOr ":" Expr]
+  @inline(never)
   mutating func parseExpr() throws(ExprError) -> Expr {
     depth += 1
     defer { depth -= 1 }
-    guard depth <= limits.maxDepth else { throw Fault.tooDeep(limit: limits.maxDepth).at(current.span) }
-    let start = current.offset
-    let condition = try parseLogical(.or)
-    guard let q = try accept(.question) else { return condition }
-    let then = try parseLogical(.or)
+    guard depth <= limits.maxDepth else { throw tooDeep(current.span) }
+    let condition = try parseBinary()
+    guard current.kind == .question else { return condition }
+    return try parseConditional(condition)
+  }
+
+  @inline(never)
+  mutating func parseConditional(_ condition: Expr) throws(ExprError) -> Expr {
+    let q = try advance()
+    let then = try parseBinary()
     _ = try expect(.colon)
     let otherwise = try parseExpr()
-    return try node(
-      .conditional(condition, then, otherwise), focus: q.span, from: start, to: previousEnd,
-      children: [condition, then, otherwise])
+    return try makeNode(
+      .conditional(condition, then, otherwise), focus: q.span, from: condition.whole.offset, to: previousEnd,
+      children: [condition, then, otherwise], limits)
   }
 
-  /// `a || b || c` and `a && b && c`, built as balanced trees (as cel-go
-  /// does) so that long chains stay shallow; both operators are associative.
-  mutating func parseLogical(_ op: BinaryOperator) throws(ExprError) -> Expr {
-    let tokenKind: Token.Kind = op == .or ? .or : .and
-    var terms = [op == .or ? try parseLogical(.and) : try parseRelation()]
-    var operators: [Span] = []
-    while let t = try accept(tokenKind) {
-      operators.append(t.span)
-      terms.append(op == .or ? try parseLogical(.and) : try parseRelation())
-    }
-    return try balance(op, terms, operators, 0, terms.count)
-  }
-
-  /// The balanced tree of `terms[lo..<hi]` (never empty); `ops[k]` sits
-  /// between `terms[k]` and `terms[k + 1]`.
-  func balance(_ op: BinaryOperator, _ terms: [Expr], _ ops: [Span], _ lo: Int, _ hi: Int) throws(ExprError) -> Expr {
-    if hi - lo == 1 { return terms[lo] }
-    let mid = lo + (hi - lo) / 2
-    let lhs = try balance(op, terms, ops, lo, mid)
-    let rhs = try balance(op, terms, ops, mid, hi)
-    return try node(
-      .binary(op, lhs, rhs), focus: ops[mid - 1], from: lhs.whole.offset,
-      to: rhs.whole.offset + rhs.whole.length, children: [lhs, rhs])
-  }
-
-  // Relation = [Relation Relop] Addition
-  mutating func parseRelation() throws(ExprError) -> Expr {
-    var lhs = try parseAddition()
-    while true {
-      let op: BinaryOperator
-      switch current.kind {
-      case .lt: op = .less
-      case .le: op = .lessOrEqual
-      case .gt: op = .greater
-      case .ge: op = .greaterOrEqual
-      case .eq: op = .equal
-      case .ne: op = .notEqual
-      case .in: op = .in
-      default: return lhs
-      }
+  // ConditionalOr, ConditionalAnd, Relation, Addition, Multiplication.
+  @inline(never)
+  mutating func parseBinary() throws(ExprError) -> Expr {
+    var stack = OperatorStack(limits: limits)
+    stack.push(operand: try parseOperand())
+    while let op = BinaryOperator(token: current.kind) {
       let t = try advance()
-      let rhs = try parseAddition()
-      lhs = try node(.binary(op, lhs, rhs), focus: t.span, from: lhs.whole.offset, to: previousEnd, children: [lhs, rhs])
+      try stack.push(op, at: t.span)
+      stack.push(operand: try parseOperand())
     }
-  }
-
-  // Addition = [Addition ("+" | "-")] Multiplication
-  mutating func parseAddition() throws(ExprError) -> Expr {
-    var lhs = try parseMultiplication()
-    while true {
-      let op: BinaryOperator
-      switch current.kind {
-      case .plus: op = .add
-      case .minus: op = .subtract
-      default: return lhs
-      }
-      let t = try advance()
-      let rhs = try parseMultiplication()
-      lhs = try node(.binary(op, lhs, rhs), focus: t.span, from: lhs.whole.offset, to: previousEnd, children: [lhs, rhs])
-    }
-  }
-
-  // Multiplication = [Multiplication ("*" | "/" | "%")] Unary
-  mutating func parseMultiplication() throws(ExprError) -> Expr {
-    var lhs = try parseUnary()
-    while true {
-      let op: BinaryOperator
-      switch current.kind {
-      case .star: op = .multiply
-      case .slash: op = .divide
-      case .percent: op = .remainder
-      default: return lhs
-      }
-      let t = try advance()
-      let rhs = try parseUnary()
-      lhs = try node(.binary(op, lhs, rhs), focus: t.span, from: lhs.whole.offset, to: previousEnd, children: [lhs, rhs])
-    }
+    return try stack.finish()
   }
 
   // Unary = Member | "!" {"!"} Member | "-" {"-"} Member
-  mutating func parseUnary() throws(ExprError) -> Expr {
+  @inline(never)
+  mutating func parseOperand() throws(ExprError) -> Expr {
     var ops: [Token] = []
     while current.kind == .bang || current.kind == .minus {
       ops.append(try advance())
-      if ops.count > limits.maxDepth { throw Fault.tooDeep(limit: limits.maxDepth).at(current.span) }
+      if ops.count > limits.maxDepth { throw tooDeep(current.span) }
     }
+    var e: Expr
     // A minus directly before a number literal is part of the literal, so
     // that -9223372036854775808 is an int.
     if let last = ops.last, last.kind == .minus, let literal = try negativeLiteral(minus: last) {
       ops.removeLast()
-      return try wrapUnary(ops, around: literal)
+      e = literal
+    } else {
+      e = try parseSuffixes(parsePrimary())
     }
-    return try wrapUnary(ops, around: try parseMember())
+    return ops.isEmpty ? e : try wrapUnary(ops, around: e)
   }
 
+  @inline(never)
   mutating func negativeLiteral(minus: Token) throws(ExprError) -> Expr? {
     switch nextKind {
     case .dot, .lBracket, .lParen, .lBrace: return nil
@@ -204,124 +147,126 @@ private struct ParserState {
     return Expr(kind: .literal(value), focus: span, whole: span, height: 1)
   }
 
+  @inline(never)
   func wrapUnary(_ ops: [Token], around operand: Expr) throws(ExprError) -> Expr {
     var e = operand
     for t in ops.reversed() {
       let op: UnaryOperator = t.kind == .bang ? .not : .negate
-      e = try node(.unary(op, e), focus: t.span, from: t.offset, to: e.whole.offset + e.whole.length, children: [e])
+      e = try makeNode(.unary(op, e), focus: t.span, from: t.offset, to: e.whole.offset + e.whole.length, children: [e], limits)
     }
     return e
   }
 
   // Member = Primary | Member "." SELECTOR ["(" [ExprList] ")"] | Member "[" Expr "]"
-  mutating func parseMember() throws(ExprError) -> Expr {
-    let start = current.offset
-    var e = try parsePrimary()
+  @inline(never)
+  mutating func parseSuffixes(_ primary: Expr) throws(ExprError) -> Expr {
+    var e = primary
+    let start = primary.whole.offset
     while true {
       switch current.kind {
       case .dot:
         _ = try advance()
-        guard case .ident(let name) = current.kind else {
-          throw (current.kind == .eof ? Fault.unexpectedEnd : Fault.expected("field name")).at(current.span)
-        }
+        guard case .ident(let name) = current.kind else { throw fieldNameExpected() }
         let nameToken = try advance()
         if try accept(.lParen) != nil {
           let args = try parseList(until: .rParen)
-          e = try call(name, target: e, args: args, nameSpan: nameToken.span, start: start)
+          e = try makeCall(name, target: e, args: args, nameSpan: nameToken.span, start: start, end: previousEnd, limits)
         } else {
-          e = try node(.select(e, field: name), focus: nameToken.span, from: start, to: previousEnd, children: [e])
+          e = try makeNode(.select(e, field: name), focus: nameToken.span, from: start, to: previousEnd, children: [e], limits)
         }
       case .lBracket:
         let open = try advance()
         let index = try parseExpr()
         _ = try expect(.rBracket)
-        e = try node(.index(e, index), focus: open.span, from: start, to: previousEnd, children: [e, index])
+        e = try makeNode(.index(e, index), focus: open.span, from: start, to: previousEnd, children: [e, index], limits)
       case .lBrace:
-        if case .ident = e.kind { throw Fault.objectConstructionUnsupported.at(current.span) }
-        if case .select = e.kind { throw Fault.objectConstructionUnsupported.at(current.span) }
-        return e
+        switch e.kind {
+        case .ident, .select: throw Fault.objectConstructionUnsupported.at(current.span)
+        default: return e
+        }
       default:
         return e
       }
     }
   }
 
+  @inline(never)
   mutating func parsePrimary() throws(ExprError) -> Expr {
-    let t = current
-    switch t.kind {
-    case .int(let m):
-      _ = try advance()
-      guard m <= UInt64(Int64.max) else { throw Fault.numberOutOfRange(String(m)).at(t.span) }
-      return literal(.int(Int64(m)), t)
-    case .uint(let v):
-      _ = try advance()
-      return literal(.uint(v), t)
-    case .double(let v):
-      _ = try advance()
-      return literal(.double(v), t)
-    case .string(let v):
-      _ = try advance()
-      return literal(.string(v), t)
-    case .true:
-      _ = try advance()
-      return literal(.bool(true), t)
-    case .false:
-      _ = try advance()
-      return literal(.bool(false), t)
-    case .null:
-      _ = try advance()
-      return literal(.null, t)
-    case .dot:
-      _ = try advance()
-      guard case .ident(let name) = current.kind else { throw Fault.expected("name").at(current.span) }
-      let nameToken = try advance()
-      return try identOrCall(name, nameToken, rooted: true, start: t.offset)
-    case .ident(let name):
-      _ = try advance()
-      return try identOrCall(name, t, rooted: false, start: t.offset)
+    switch current.kind {
     case .lParen:
       _ = try advance()
       let e = try parseExpr()
       _ = try expect(.rParen)
       return e
     case .lBracket:
-      _ = try advance()
+      let open = try advance()
       let items = try parseList(until: .rBracket)
-      return try node(.list(items), focus: t.span, from: t.offset, to: previousEnd, children: items)
+      return try makeNode(.list(items), focus: open.span, from: open.offset, to: previousEnd, children: items, limits)
     case .lBrace:
-      _ = try advance()
-      var entries: [(key: Expr, value: Expr)] = []
-      while current.kind != .rBrace {
-        let k = try parseExpr()
-        _ = try expect(.colon)
-        let v = try parseExpr()
-        entries.append((k, v))
-        if try accept(.comma) == nil { break }
-      }
-      _ = try expect(.rBrace)
-      return try node(
-        .map(entries), focus: t.span, from: t.offset, to: previousEnd, children: entries.flatMap { [$0.key, $0.value] })
-    case .eof:
-      throw Fault.unexpectedEnd.at(t.span)
+      return try parseMapLiteral()
+    case .ident, .dot:
+      return try parseNameOrCall()
     default:
-      throw Fault.unexpected(t.kind.text).at(t.span)
+      return try parseLiteral()
     }
   }
 
-  func literal(_ v: Value, _ t: Token) -> Expr {
-    Expr(kind: .literal(v), focus: t.span, whole: t.span, height: 1)
+  @inline(never)
+  mutating func parseLiteral() throws(ExprError) -> Expr {
+    let t = current
+    let value: Value
+    switch t.kind {
+    case .int(let m):
+      guard m <= UInt64(Int64.max) else { throw Fault.numberOutOfRange(String(m)).at(t.span) }
+      value = .int(Int64(m))
+    case .uint(let v): value = .uint(v)
+    case .double(let v): value = .double(v)
+    case .string(let v): value = .string(v)
+    case .true: value = .bool(true)
+    case .false: value = .bool(false)
+    case .null: value = .null
+    case .eof: throw Fault.unexpectedEnd.at(t.span)
+    default: throw Fault.unexpected(t.kind.text).at(t.span)
+    }
+    _ = try advance()
+    return Expr(kind: .literal(value), focus: t.span, whole: t.span, height: 1)
   }
 
-  mutating func identOrCall(_ name: String, _ token: Token, rooted: Bool, start: Int) throws(ExprError) -> Expr {
+  @inline(never)
+  mutating func parseMapLiteral() throws(ExprError) -> Expr {
+    let open = try advance()
+    var entries: [(key: Expr, value: Expr)] = []
+    while current.kind != .rBrace {
+      let k = try parseExpr()
+      _ = try expect(.colon)
+      let v = try parseExpr()
+      entries.append((k, v))
+      if try accept(.comma) == nil { break }
+    }
+    _ = try expect(.rBrace)
+    return try makeNode(
+      .map(entries), focus: open.span, from: open.offset, to: previousEnd, children: entries.flatMap { [$0.key, $0.value] },
+      limits)
+  }
+
+  /// `name`, `.name`, `name(args)`.
+  @inline(never)
+  mutating func parseNameOrCall() throws(ExprError) -> Expr {
+    let start = current.offset
+    let rooted = try accept(.dot) != nil
+    guard case .ident(let name) = current.kind else { throw Fault.expected("name").at(current.span) }
+    let token = try advance()
     if Parser.reservedWords.contains(name) { throw Fault.reservedWord(name).at(token.span) }
     if try accept(.lParen) != nil {
       let args = try parseList(until: .rParen)
-      return try call(name, target: nil, args: args, nameSpan: token.span, start: start)
+      return try makeCall(name, target: nil, args: args, nameSpan: token.span, start: start, end: previousEnd, limits)
     }
-    return Expr(kind: .ident(name, rooted: rooted), focus: token.span, whole: Span(offset: start, length: previousEnd - start), height: 1)
+    return Expr(
+      kind: .ident(name, rooted: rooted), focus: token.span, whole: Span(offset: start, length: previousEnd - start), height: 1)
   }
 
   /// Comma-separated expressions up to `end` (consumed); a trailing comma is allowed.
+  @inline(never)
   mutating func parseList(until end: Token.Kind) throws(ExprError) -> [Expr] {
     var items: [Expr] = []
     while current.kind != end {
@@ -332,28 +277,154 @@ private struct ParserState {
     return items
   }
 
-  /// A call, or the macro it spells.
-  func call(_ name: String, target: Expr?, args: [Expr], nameSpan: Span, start: Int) throws(ExprError) -> Expr {
-    let end = previousEnd
-    if target == nil, name == "has" {
-      guard args.count == 1, case .select = args[0].kind else { throw Fault.hasArgument.at(nameSpan) }
-      return try node(.has(args[0]), focus: nameSpan, from: start, to: end, children: args)
-    }
-    if let target, let kind = Comprehension.Kind(rawValue: name),
-      args.count == 2 || (kind == .map && args.count == 3)
-    {
-      guard case .ident(let variable, rooted: false) = args[0].kind else {
-        throw Fault.macroVariable(name).at(args[0].focus)
-      }
-      let predicate = kind == .map ? (args.count == 3 ? args[1] : nil) : args[1]
-      let transform = kind == .map ? args[args.count - 1] : nil
-      let c = Comprehension(
-        kind: kind, range: target, variable: variable, variableSpan: args[0].focus,
-        predicate: predicate, transform: transform)
-      return try node(.comprehension(c), focus: nameSpan, from: start, to: end, children: [target] + args)
-    }
-    return try node(
-      .call(name, target: target, args: args), focus: nameSpan, from: start, to: end,
-      children: (target.map { [$0] } ?? []) + args)
+  @inline(never)
+  func tooDeep(_ span: Span) -> ExprError { Fault.tooDeep(limit: limits.maxDepth).at(span) }
+
+  @inline(never)
+  func fieldNameExpected() -> ExprError {
+    (current.kind == .eof ? Fault.unexpectedEnd : Fault.expected("field name")).at(current.span)
   }
+}
+
+/// Binary operators awaiting their right operand, by precedence: the
+/// parser's loop pushes operands and operators, and reduces when an operator
+/// binds less tightly than the one before (left-associative). Chains of
+/// `&&` or `||` are collected and built as balanced trees (as cel-go does)
+/// so that long chains stay shallow; both operators are associative.
+private struct OperatorStack {
+  enum Operand {
+    case expr(Expr)
+    /// `terms[0] op terms[1] op …`, with `spans[k]` between `terms[k]` and `terms[k + 1]`.
+    case chain(BinaryOperator, [Expr], [Span])
+  }
+
+  let limits: ExprLimits
+  private var operands: [Operand] = []
+  private var operators: [(op: BinaryOperator, span: Span)] = []
+
+  init(limits: ExprLimits) { self.limits = limits }
+
+  mutating func push(operand e: Expr) { operands.append(.expr(e)) }
+
+  @inline(never)
+  mutating func push(_ op: BinaryOperator, at span: Span) throws(ExprError) {
+    while let top = operators.last, top.op.precedence >= op.precedence { try reduce() }
+    operators.append((op, span))
+  }
+
+  @inline(never)
+  mutating func finish() throws(ExprError) -> Expr {
+    while !operators.isEmpty { try reduce() }
+    return try expr(operands[0])
+  }
+
+  private mutating func reduce() throws(ExprError) {
+    let (op, span) = operators.removeLast()
+    let rhs = try expr(operands.removeLast())
+    let lhs = operands.removeLast()
+    if op == .and || op == .or {
+      if case .chain(let chainOp, var terms, var spans) = lhs, chainOp == op {
+        terms.append(rhs)
+        spans.append(span)
+        operands.append(.chain(op, terms, spans))
+      } else {
+        operands.append(.chain(op, [try expr(lhs), rhs], [span]))
+      }
+      return
+    }
+    let l = try expr(lhs)
+    operands.append(
+      .expr(
+        try makeNode(
+          .binary(op, l, rhs), focus: span, from: l.whole.offset, to: rhs.whole.offset + rhs.whole.length,
+          children: [l, rhs], limits)))
+  }
+
+  private func expr(_ o: Operand) throws(ExprError) -> Expr {
+    switch o {
+    case .expr(let e): return e
+    case .chain(let op, let terms, let spans): return try balance(op, terms, spans, 0, terms.count)
+    }
+  }
+
+  /// The balanced tree of `terms[lo..<hi]` (never empty).
+  private func balance(_ op: BinaryOperator, _ terms: [Expr], _ spans: [Span], _ lo: Int, _ hi: Int) throws(ExprError) -> Expr {
+    if hi - lo == 1 { return terms[lo] }
+    let mid = lo + (hi - lo) / 2
+    let lhs = try balance(op, terms, spans, lo, mid)
+    let rhs = try balance(op, terms, spans, mid, hi)
+    return try makeNode(
+      .binary(op, lhs, rhs), focus: spans[mid - 1], from: lhs.whole.offset,
+      to: rhs.whole.offset + rhs.whole.length, children: [lhs, rhs], limits)
+  }
+}
+
+private extension BinaryOperator {
+  init?(token: Token.Kind) {
+    switch token {
+    case .or: self = .or
+    case .and: self = .and
+    case .lt: self = .less
+    case .le: self = .lessOrEqual
+    case .gt: self = .greater
+    case .ge: self = .greaterOrEqual
+    case .eq: self = .equal
+    case .ne: self = .notEqual
+    case .in: self = .in
+    case .plus: self = .add
+    case .minus: self = .subtract
+    case .star: self = .multiply
+    case .slash: self = .divide
+    case .percent: self = .remainder
+    default: return nil
+    }
+  }
+
+  /// cel-spec precedence: higher binds tighter.
+  var precedence: Int {
+    switch self {
+    case .or: 1
+    case .and: 2
+    case .less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual, .in: 3
+    case .add, .subtract: 4
+    case .multiply, .divide, .remainder: 5
+    }
+  }
+}
+
+/// A node whose height is checked against `maxDepth`.
+@inline(never)
+private func makeNode(
+  _ kind: Expr.Kind, focus: Span, from start: Int, to end: Int, children: [Expr], _ limits: ExprLimits
+) throws(ExprError) -> Expr {
+  let height = 1 + (children.map(\.height).max() ?? 0)
+  guard height <= limits.maxDepth else { throw Fault.tooDeep(limit: limits.maxDepth).at(focus) }
+  return Expr(kind: kind, focus: focus, whole: Span(offset: start, length: max(0, end - start)), height: height)
+}
+
+/// A call, or the macro it spells.
+@inline(never)
+private func makeCall(
+  _ name: String, target: Expr?, args: [Expr], nameSpan: Span, start: Int, end: Int, _ limits: ExprLimits
+) throws(ExprError) -> Expr {
+  if target == nil, name == "has" {
+    guard args.count == 1, case .select = args[0].kind else { throw Fault.hasArgument.at(nameSpan) }
+    return try makeNode(.has(args[0]), focus: nameSpan, from: start, to: end, children: args, limits)
+  }
+  if let target, let kind = Comprehension.Kind(rawValue: name),
+    args.count == 2 || (kind == .map && args.count == 3)
+  {
+    guard case .ident(let variable, rooted: false) = args[0].kind else {
+      throw Fault.macroVariable(name).at(args[0].focus)
+    }
+    let predicate = kind == .map ? (args.count == 3 ? args[1] : nil) : args[1]
+    let transform = kind == .map ? args[args.count - 1] : nil
+    let c = Comprehension(
+      kind: kind, range: target, variable: variable, variableSpan: args[0].focus,
+      predicate: predicate, transform: transform)
+    return try makeNode(.comprehension(c), focus: nameSpan, from: start, to: end, children: [target] + args, limits)
+  }
+  return try makeNode(
+    .call(name, target: target, args: args), focus: nameSpan, from: start, to: end,
+    children: (target.map { [$0] } ?? []) + args, limits)
 }
