@@ -15,11 +15,13 @@ struct Check: ParsableCommand {
       示例 / Examples:
         dudao check examples/district
         dudao check --rules examples/overlay --as-of 2026-11-23 --format json --output report.json examples/district
+        dudao check --record --ledger district.db --inspector 督导组A examples/district
       退出状态 / exit status: 0 无不合格, 1 有不合格 (--strict: 或数据缺失/规则错误), 2 输入或规则无法使用.
       """)
 
   @OptionGroup var pack: PackOptions
   @OptionGroup var date: AsOfOption
+  @OptionGroup var ledgerOptions: CheckLedgerOptions
   @Option(help: "输出格式 / output format: text | json | csv | html") var format: ReportFormat = .text
   @Option(help: "写入文件 / write to this file instead of stdout") var output: String?
   @Flag(help: "数据缺失或规则错误也算不通过 / exit 1 on unknown or error findings too") var strict = false
@@ -46,6 +48,9 @@ struct Check: ParsableCommand {
       throw ExitCode(2)
     }
     var run = engine.evaluate(dataset, asOf: asOf)
+    let book = try ledgerOptions.open(language: pack.lang)
+    try ledgerOptions.recordIfAsked(run, in: book, language: pack.lang)
+    try ledgerOptions.applyWaivers(to: &run, from: book, language: pack.lang)
     let exit = run.exitStatus(strict: strict)
     if let status {
       var keep: Set<Status> = []
