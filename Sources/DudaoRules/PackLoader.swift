@@ -8,7 +8,7 @@ import Foundation
 /// Loads a pack folder and the packs it `extends`, applying overrides.
 public struct PackLoader {
   static let packKeys = ["name", "version", "title", "extends", "dictionary", "calendar", "defaults", "params", "overrides", "description", "note"]
-  static let overrideKeys = ["params", "rectify", "severity", "enabled", "reason", "effective", "applies", "message", "requirement", "observe", "title"]
+  static let overrideKeys = ["params", "rectify", "severity", "enabled", "reason", "loosen", "effective", "applies", "message", "requirement", "observe", "title"]
   static let maxExtendsDepth = 8
 
   public var limits: YAMLLimits
@@ -189,6 +189,9 @@ public struct PackLoader {
       var rule = pack.rules[index]
       let octx = LocalizedText(zh: "overrides.\(id) ", en: "overrides.\(id)")
       var parser = RuleParser(reader: state.reader, fileLines: fileLines(packFile, state: state), pack: packName)
+      let bounds = (try? Parser.parse(rule.check.text))?.parameterBounds() ?? [:]
+      var loosened: [Loosening] = []
+      var loosenReason: (text: String, location: SourceLocation)?
       for (k, n, kLoc) in parser.reader.mapping(on, octx, allowed: Self.overrideKeys) ?? [] {
         var change: LocalizedText?
         switch k {
@@ -199,6 +202,9 @@ public struct PackLoader {
               continue
             }
             let old = rule.params[i].value
+            if let bound = bounds[p.name], let loosening = Loosening(param: p.name, bound: bound, old: old, new: p.value, at: p.location) {
+              loosened.append(loosening)
+            }
             rule.params[i] = p
             record(&rule, packName, p.location, .init(zh: "参数 \(p.name)：\(old.jsonText) → \(p.value.jsonText)", en: "parameter \(p.name): \(old.jsonText) → \(p.value.jsonText)"))
           }
@@ -220,6 +226,8 @@ public struct PackLoader {
           }
         case "reason":
           rule.disabledReason = parser.reader.string(n, octx)
+        case "loosen":
+          if let text = parser.reader.string(n, octx) { loosenReason = (text, n.location) }
         case "effective":
           var tmp = rule
           if let r = parser.parseRule(Self.synthetic(id: id, key: "effective", value: n, at: kLoc)) {
@@ -247,6 +255,7 @@ public struct PackLoader {
         }
         if let change { record(&rule, packName, kLoc, change) }
       }
+      checkLoosening(loosened, reason: loosenReason, rule: &rule, packName: packName, at: keyLoc, reader: &parser.reader)
       if !rule.enabled, let reason = rule.disabledReason, !rule.changes.isEmpty {
         rule.changes[rule.changes.count - 1].description.zh += "（理由：\(reason)）"
         rule.changes[rule.changes.count - 1].description.en += " (reason: \(reason))"

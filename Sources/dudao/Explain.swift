@@ -12,11 +12,12 @@ struct Explain: ParsableCommand {
       示例 / Examples:
         dudao explain PE.DAILY_ACTIVITY
         dudao explain --rules examples/overlay PE.DAILY_ACTIVITY
+        dudao explain --rules examples/overlay          (不写规则编号：列出覆盖包的全部修改 / no rule id: every change the overlays made)
         dudao explain CLASS.SIZE --data examples/district --school 3502130105
       加 --data 时显示该校读取到的数据值和得出该状态的原因 / with --data: the values read for one school and why it got its status.
       """)
 
-  @Argument(help: "规则编号 / rule id, e.g. PE.DAILY_ACTIVITY") var ruleID: String
+  @Argument(help: "规则编号；省略时列出覆盖包的全部修改 / rule id, e.g. PE.DAILY_ACTIVITY; without it, every change the overlays made") var ruleID: String?
   @OptionGroup var pack: PackOptions
   @OptionGroup var date: AsOfOption
   @Option(help: "学校数据文件或文件夹 / school data to evaluate the rule on") var data: [String] = []
@@ -25,6 +26,7 @@ struct Explain: ParsableCommand {
   func run() throws {
     let loaded = try pack.load()
     let zh = pack.lang == .zh
+    guard let ruleID else { return Terminal.stdout(changes(loaded, zh: zh)) }
     guard let rule = loaded.rule(ruleID) else {
       let near = loaded.rules.map(\.id).filter { $0.hasPrefix(ruleID.split(separator: ".").first.map(String.init) ?? ruleID) }
       Terminal.stderr("error[cli.unknown-rule]: " + (zh ? "规则包中没有规则 \(ruleID)" : "the pack has no rule \(ruleID)") + (near.isEmpty ? "" : (zh ? "；相近的有：" : "; similar: ") + near.joined(separator: ", ")))
@@ -63,6 +65,23 @@ struct Explain: ParsableCommand {
     }
     if !data.isEmpty { out += try evaluation(rule, loaded, zh: zh) }
     Terminal.stdout(out)
+  }
+
+  /// Every layer of the pack and every change its overlays made, rule by rule, with the file and line of each.
+  func changes(_ loaded: RulePack, zh: Bool) -> String {
+    var out = zh ? "规则包 \(loaded.name) \(loaded.version)（\(loaded.root)）\n  层次（基础包在前）：\n" : "pack \(loaded.name) \(loaded.version) (\(loaded.root))\n  layers (base first):\n"
+    for l in loaded.layers { out += "    - \(l.name) \(l.version)  (\(l.location.file))\n" }
+    let changed = loaded.rules.filter { !$0.changes.isEmpty }
+    if changed.isEmpty {
+      out += zh ? "  覆盖包没有修改任何规则。\n" : "  the overlays change no rule.\n"
+      return out
+    }
+    out += zh ? "  覆盖包的修改（\(changed.count) 条规则）：\n" : "  changes made by overlays (\(changed.count) rules):\n"
+    for rule in changed {
+      out += "    \(rule.id)  \(rule.title.text(in: pack.lang))\n"
+      for c in rule.changes { out += "      - [\(c.pack)] \(c.description.text(in: pack.lang))  (\(c.location))\n" }
+    }
+    return out
   }
 
   /// The rule on one school: the values it read and the status it got.

@@ -205,3 +205,70 @@ import Testing
     }
   }
 }
+
+/// Overlays may tighten a national floor or ceiling, never loosen it unless they say why.
+@Suite struct LooseningTests {
+  static let rules = """
+    rules:
+      - id: A.FLOOR
+        title: t
+    \(TempPack.source)
+        params: { min: 60 }
+        check: school.schedule.daily_pe_minutes >= params.min
+        severity: major
+      - id: A.CEILING
+        title: t
+    \(TempPack.source)
+        params: { max: 45 }
+        check: school.classes.all(c, !(c.students > params.max))
+        severity: major
+      - id: A.LOCAL
+        title: t
+    \(TempPack.source)
+        params: { max: null }
+        check: school.students <= params.max
+        severity: minor
+    """
+
+  func overlay(_ overrides: String) throws -> TempPack {
+    try TempPack.with(rules: Self.rules, extra: ["overlay/pack.yaml": "name: overlay\nextends: ..\noverrides:\n" + overrides])
+  }
+
+  @Test func tighteningIsAllowed() throws {
+    let p = try overlay("  A.FLOOR: { params: { min: 70 } }\n  A.CEILING: { params: { max: 40 } }\n  A.LOCAL: { params: { max: 3000 } }\n")
+    let pack = try PackLoader().load(p.path("overlay"))
+    #expect(pack.rule("A.FLOOR")?.param("min") == .int(70))
+    #expect(pack.warnings.isEmpty)
+  }
+
+  @Test func looseningWithoutReasonIsAnError() throws {
+    let p = try overlay("  A.FLOOR: { params: { min: 50 } }\n  A.CEILING:\n    params: { max: 50 }\n")
+    do {
+      _ = try PackLoader().load(p.path("overlay"))
+      Issue.record("expected rules.loosened-standard")
+    } catch {
+      let ds = error.diagnostics.filter { $0.code == "rules.loosened-standard" }
+      #expect(ds.count == 2)
+      #expect(ds.map { $0.location?.line } == [4, 6])
+      #expect(ds.first?.location?.file.hasSuffix("overlay/pack.yaml") == true)
+      #expect(ds.first?.message.zh.contains("下限 min 从 60 降到 50") == true)
+      #expect(ds.last?.message.en.contains("the ceiling max from 45 up to 50") == true)
+    }
+  }
+
+  @Test func looseningWithReasonIsRecordedForExplain() throws {
+    let p = try overlay("  A.FLOOR:\n    params: { min: 50 }\n    loosen: 冬季严寒地区户外活动时间按省定标准（示例）\n")
+    let pack = try PackLoader().load(p.path("overlay"))
+    let rule = try #require(pack.rule("A.FLOOR"))
+    #expect(rule.param("min") == .int(50))
+    #expect(rule.changes.map(\.description.zh).contains("放宽：下限 min 从 60 降到 50（理由：冬季严寒地区户外活动时间按省定标准（示例））"))
+    #expect(rule.changes.allSatisfy { $0.location.file.hasSuffix("overlay/pack.yaml") })
+  }
+
+  @Test func loosenWithoutLooseningWarns() throws {
+    let p = try overlay("  A.FLOOR:\n    params: { min: 80 }\n    loosen: 不需要\n")
+    let pack = try PackLoader().load(p.path("overlay"))
+    #expect(pack.warnings.map(\.code) == ["rules.loosen-unused"])
+    #expect(pack.warnings.first?.location?.line == 6)
+  }
+}
