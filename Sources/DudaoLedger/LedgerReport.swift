@@ -35,16 +35,41 @@ public struct LedgerReport: Sendable {
 
   /// Reads and checks a report file.
   public init(file path: String) throws(Diagnostic) {
-    guard let data = FileManager.default.contents(atPath: path) else {
+    // Mapped, not read: a large report's bytes stay in the page cache.
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
       throw .badReport(path, "文件不存在或不可读 / missing or unreadable")
     }
     try self.init(data: data, file: path)
   }
 
   public init(data: Data, file: String = "<report>") throws(Diagnostic) {
-    let wire: Wire
-    do { wire = try JSONDecoder().decode(Wire.self, from: data) } catch {
-      throw .badReport(file, Self.describe(error))
+    var wire: Wire
+    let decoder = JSONDecoder()
+    if let parts = ReportSplitter(data) {
+      do { wire = try decoder.decode(Wire.self, from: parts.head) } catch {
+        throw .badReport(file, Self.describe(error))
+      }
+      // The findings a batch at a time: memory stays near one batch, not the whole tree.
+      let batch = 4096
+      wire.findings.reserveCapacity(parts.elements.count)
+      var start = 0
+      while start < parts.elements.count {
+        let end = min(start + batch, parts.elements.count)
+        var chunk = Data("[".utf8)
+        for (k, r) in parts.elements[start..<end].enumerated() {
+          if k > 0 { chunk.append(UInt8(ascii: ",")) }
+          chunk.append(data[(data.startIndex + r.lowerBound)..<(data.startIndex + r.upperBound)])
+        }
+        chunk.append(UInt8(ascii: "]"))
+        do { wire.findings += try decoder.decode([WireFinding].self, from: chunk) } catch {
+          throw .badReport(file, Self.describe(error, offset: start))
+        }
+        start = end
+      }
+    } else {
+      do { wire = try decoder.decode(Wire.self, from: data) } catch {
+        throw .badReport(file, Self.describe(error))
+      }
     }
     guard wire.schema == "dudao.report/v1" else {
       throw .badReport(file, "schema “\(wire.schema)” ≠ dudao.report/v1")
@@ -88,13 +113,19 @@ private extension LedgerReport {
     var message: String?
   }
 
-  static func describe(_ error: any Error) -> String {
+  /// The decoder's error in a user's words; `offset` (a batch of findings) is
+  /// added to the finding's index so the path names it in the whole report.
+  static func describe(_ error: any Error, offset: Int? = nil) -> String {
+    func path(_ p: [any CodingKey]) -> String {
+      guard let offset, let first = p.first, let index = first.intValue else { return p.map(\.stringValue).joined(separator: ".") }
+      return (["findings", String(offset + index)] + p.dropFirst().map(\.stringValue)).joined(separator: ".")
+    }
     switch error {
-    case DecodingError.keyNotFound(let k, let c): "missing field \((c.codingPath + [k]).map(\.stringValue).joined(separator: "."))"
+    case DecodingError.keyNotFound(let k, let c): return "missing field \(path(c.codingPath + [k]))"
     case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-      "wrong type at \(c.codingPath.map(\.stringValue).joined(separator: "."))"
-    case DecodingError.dataCorrupted(let c): "not JSON: \(c.debugDescription)"
-    default: "\(error)"
+      return "wrong type at \(path(c.codingPath))"
+    case DecodingError.dataCorrupted(let c): return "not JSON: \(c.debugDescription)"
+    default: return "\(error)"
     }
   }
 }
