@@ -14,6 +14,13 @@ extension LedgerReport {
     h.update(data: Array("\(run.pack.digest)\n\(asOf)\n".utf8))
     findings = run.findings.map { f in
       h.update(data: Array("\(f.key) \(f.status.rawValue)\n".utf8))
+      // Only failing findings are stored with their texts; the rest need key and status.
+      guard f.status == .fail || f.status == .waived else {
+        return Item(
+          key: f.key, schoolID: f.school.id, schoolName: f.school.name, ruleID: f.rule.id,
+          severity: f.rule.severity.rawValue, subjectKind: f.subject.kind, subjectID: f.subject.id,
+          status: f.status.rawValue, deadline: nil, responsible: nil, message: nil)
+      }
       return Item(
         key: f.key, schoolID: f.school.id, schoolName: f.school.name, ruleID: f.rule.id,
         severity: f.rule.severity.rawValue, subjectKind: f.subject.kind, subjectID: f.subject.id,
