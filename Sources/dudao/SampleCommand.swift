@@ -69,6 +69,8 @@ struct SampleCommand: ParsableCommand {
       let inputs = try attempt { () throws(Diagnostic) in try Self.readListing(replay) }
       return try render(inputs.draw(), inputs: inputs, labels: SampleLabels())
     }
+    let since = try excludeSince.map { try day($0, option: "--exclude-inspected-since") }
+    let overdueOn = try asOf.map { try day($0, option: "--as-of") } ?? Terminal.today()
     let rulePack = try pack.load()
     let dataset: Dataset
     do { dataset = try DatasetLoader(dictionary: rulePack.dictionary).load(paths: schools) } catch {
@@ -82,19 +84,17 @@ struct SampleCommand: ParsableCommand {
       throw ExitCode(2)
     }
     var excluded: Set<String> = [], overdue: Set<String> = []
-    if let ledger, excludeSince != nil || weightOverdue > 1 {
+    if let ledger, since != nil || weightOverdue > 1 {
       guard FileManager.default.fileExists(atPath: ledger) else {
         Terminal.report([Diagnostic(code: "sample.no-ledger", location: nil, message: .init(zh: "找不到台账数据库：\(ledger)", en: "no such ledger database: \(ledger)"))], language: lang)
         throw ExitCode(2)
       }
       let book = try attempt { () throws(Diagnostic) in try Ledger(path: ledger) }
-      if let excludeSince {
-        let since = try day(excludeSince, option: "--exclude-inspected-since")
+      if let since {
         excluded = try attempt { () throws(Diagnostic) in try book.schoolsInspected(since: since) }
       }
       if weightOverdue > 1 {
-        let on = try asOf.map { try day($0, option: "--as-of") } ?? Terminal.today()
-        overdue = try attempt { () throws(Diagnostic) in try book.schoolsWithOverdueFindings(asOf: on) }
+        overdue = try attempt { () throws(Diagnostic) in try book.schoolsWithOverdueFindings(asOf: overdueOn) }
       }
     }
     let request = SampleRequest(
