@@ -60,7 +60,10 @@ let package = Package(
       dependencies: ["DudaoLedger", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "DudaoSampleTests",
-      dependencies: ["DudaoSample", "DudaoDiagnostics", "DudaoEngine", "DudaoRules", "DudaoLedger"]),
+      dependencies: [
+        "DudaoSample", "DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoEngine", "DudaoRules", "DudaoLedger",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -121,6 +121,14 @@ extension Diagnostic {
         en: "school \(school) has no \(field); it is put in the stratum with an empty value; please fill it in"))
   }
 
+  static func sampleBadStratumValue(_ school: String, field: String, at loc: SourceLocation) -> Self {
+    Self(
+      code: "sample.bad-stratum-value", location: loc,
+      message: .init(
+        zh: "学校 \(school) 的 \(field) 含有制表符、换行等控制字符，无法用于分层；请更正",
+        en: "the \(field) of school \(school) contains a tab, line break or other control character and cannot define a stratum; correct it"))
+  }
+
   static func sampleCountTooLarge(_ count: Int, candidates: Int, excluded: Int) -> Self {
     Self(
       code: "sample.count-too-large", location: nil,

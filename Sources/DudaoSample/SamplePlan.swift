@@ -1,3 +1,5 @@
+import DudaoExpr
+
 /// The result of a draw: drawn schools in draw order with their teams, and
 /// the schools that could not get a full team.
 public struct SamplePlan: Sendable, Hashable {
@@ -59,23 +61,7 @@ private extension SamplePlan {
     return "[\n" + items.map { indent + "  " + $0 }.joined(separator: ",\n") + "\n" + indent + "]"
   }
 
-  /// A JSON string as Python's `json.dumps(ensure_ascii=False)` writes it.
-  func quoted(_ s: String) -> String {
-    var r = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": r += "\\\""
-      case "\\": r += "\\\\"
-      case "\n": r += "\\n"
-      case "\r": r += "\\r"
-      case "\t": r += "\\t"
-      case "\u{08}": r += "\\b"
-      case "\u{0C}": r += "\\f"
-      case _ where u.value < 0x20:
-        r += "\\u00" + (u.value < 0x10 ? "0" : "") + String(u.value, radix: 16)
-      default: r.unicodeScalars.append(u)
-      }
-    }
-    return r + "\""
-  }
+  /// A JSON string as Python's `json.dumps(ensure_ascii=False)` writes it
+  /// (the expression language's JSON escapes the same characters).
+  func quoted(_ s: String) -> String { Value.string(s).jsonText }
 }

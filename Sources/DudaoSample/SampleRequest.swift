@@ -105,15 +105,21 @@ private extension SampleRequest {
     guard !strata.isEmpty else { return "" }
     let map: MapValue? = if case .map(let m) = school.value { m } else { nil }
     return strata.map { field -> String in
+      let text: String
       switch map?[.string(field)] {
-      case .string(let s)?: return s
-      case .int(let i)?: return String(i)
-      case .bool(let b)?: return b ? "true" : "false"
-      case .date(let d)?: return d.description
+      case .string(let s)?: text = s
+      case .int(let i)?: text = String(i)
+      case .bool(let b)?: text = b ? "true" : "false"
+      case .date(let d)?: text = d.description
       default:
         diags.append(.sampleMissingStratumValue(school.id, field: field, at: school.location))
         return ""
       }
+      // The key is a field of the canonical inputs: no TAB or line break.
+      if !text.isEmpty, !SampleInputs.isUsableID(text) {
+        diags.append(.sampleBadStratumValue(school.id, field: field, at: school.location))
+      }
+      return text
     }.joined(separator: "/")
   }
 }

@@ -1,4 +1,5 @@
 import DudaoDiagnostics
+import DudaoYAML
 import Foundation
 import Testing
 
@@ -96,5 +97,46 @@ struct RosterCase: Sendable, CustomTestStringConvertible {
   @Test func aMissingFileIsAnError() {
     #expect(throws: DiagnosticList.self) { try InspectorRoster(file: "/nonexistent/inspectors.yaml") }
     #expect(throws: DiagnosticList.self) { try InspectorRoster(file: "/nonexistent/inspectors.csv") }
+  }
+}
+
+@Suite struct InspectorRosterLimitTests {
+  @Test func aTooLargeCSVIsAnError() throws {
+    var limits = YAMLLimits()
+    limits.maxFileBytes = 16
+    let path = try tempFile("id,name\nDX01,示例督学甲\nDX02,示例督学乙\n", ext: "csv")
+    #expect {
+      try InspectorRoster(file: path, limits: limits)
+    } throws: { e in
+      (e as? DiagnosticList)?.diagnostics.first?.code == "sample.file-too-large"
+    }
+  }
+
+  /// Mutated good files give diagnostics or a roster, never a crash or hang.
+  @Test(arguments: ["yaml", "csv"])
+  func mutatedFilesNeverCrash(_ ext: String) throws {
+    let good = ext == "yaml"
+      ? try Data(contentsOf: URL(fileURLWithPath: repoRoot + "/examples/inspectors.yaml"))
+      : Data("\u{FEFF}编号,姓名,回避学校\r\nDX01,示例督学甲,\"3502130101;3502130102\"\r\nDX02,示例督学乙,\r\n".utf8)
+    var stream = RandomStream(seed: "mutate-\(ext)")
+    let specials: [UInt8] = [0x22, 0x27, 0x2C, 0x3A, 0x3B, 0x0A, 0x0D, 0x09, 0x00, 0x5B, 0x7B, 0x2D, 0x26, 0x2A, 0xE5, 0xFF]
+    for _ in 0..<150 {
+      var bytes = [UInt8](good)
+      for _ in 0..<(1 + stream.uniform(4)) {
+        let i = stream.uniform(bytes.count)
+        switch stream.uniform(3) {
+        case 0: bytes[i] = specials[stream.uniform(specials.count)]
+        case 1: bytes.remove(at: i)
+        default: bytes.insert(specials[stream.uniform(specials.count)], at: i)
+        }
+        if bytes.isEmpty { bytes = [0x0A] }
+      }
+      let path = try tempFile(Data(bytes), ext: ext)
+      switch Result(catching: { () throws(DiagnosticList) in try InspectorRoster(file: path) }) {
+      case .success(let r): #expect(r.inspectors.allSatisfy { SampleInputs.isUsableID($0.id) })
+      case .failure(let e): #expect(!e.diagnostics.isEmpty)
+      }
+      try? FileManager.default.removeItem(atPath: path)
+    }
   }
 }

@@ -128,3 +128,25 @@ import Testing
     #expect(built.inputs.schools.map(\.stratum) == ["/primary", "翔安区/junior"])
   }
 }
+
+@Suite struct SampleRequestBadDataTests {
+  func codes(_ yaml: String, strata: [String] = []) throws -> [String] {
+    let dictionary = try #require(standardDictionary)
+    let loc = SourceLocation(file: "i.yaml", line: 1, column: 1)
+    do {
+      _ = try SampleRequest(seed: "s", count: 1, strata: strata, teamSize: 1)
+        .inputs(schools: schools(yaml), dictionary: dictionary, roster: InspectorRoster(inspectors: [Inspector(id: "I", location: loc)]))
+      return []
+    } catch let e as DiagnosticList {
+      return e.diagnostics.map { "\($0.code) \($0.location.map { "\($0.line):\($0.column)" } ?? "-")" }
+    }
+  }
+
+  @Test func aSchoolIDWithATabIsAnErrorAtTheSchool() throws {
+    #expect(try codes("schools:\n  - { id: \"S1\" }\n  - { id: \"S\\t2\" }\n") == ["sample.bad-id 3:5"])
+  }
+
+  @Test func aStratumValueWithALineBreakIsAnErrorAtTheSchool() throws {
+    #expect(try codes("schools:\n  - { id: S1, district: \"翔安\\n区\" }\n", strata: ["district"]) == ["sample.bad-stratum-value 2:5"])
+  }
+}

@@ -74,3 +74,30 @@ struct ListingCase: Sendable, CustomTestStringConvertible {
     }
   }
 }
+
+@Suite struct CanonicalListingMutationTests {
+  /// Mutated listings are rejected with a diagnostic or drawn; never a crash.
+  @Test func mutatedListingsNeverCrash() throws {
+    let good = Array(try docVector("v1", "inputs").utf8)
+    var stream = RandomStream(seed: "mutate-listing")
+    let specials = Array("\t\n0123456789-S/I;x".utf8)
+    for _ in 0..<400 {
+      var bytes = good
+      for _ in 0..<(1 + stream.uniform(3)) {
+        let i = stream.uniform(bytes.count)
+        switch stream.uniform(3) {
+        case 0: bytes[i] = specials[stream.uniform(specials.count)]
+        case 1: bytes.remove(at: i)
+        default: bytes.insert(specials[stream.uniform(specials.count)], at: i)
+        }
+      }
+      switch Result(catching: { () throws(Diagnostic) in try SampleInputs(canonical: String(decoding: bytes, as: UTF8.self), file: "m") }) {
+      case .success(let inputs):
+        let plan = inputs.draw()
+        #expect(plan.visits.count == inputs.count)
+      case .failure(let d):
+        #expect(d.code == "sample.bad-inputs")
+      }
+    }
+  }
+}
