@@ -7,9 +7,12 @@ public struct SampleLabels: Sendable {
   public var schoolNames: [String: String]
   /// nil: names are not shown.
   public var inspectorNames: [String: String]?
-  public init(schoolNames: [String: String] = [:], inspectorNames: [String: String]? = nil) {
+  /// How many schools were left out as inspected recently (shown in the text).
+  public var excluded: Int
+  public init(schoolNames: [String: String] = [:], inspectorNames: [String: String]? = nil, excluded: Int = 0) {
     self.schoolNames = schoolNames
     self.inspectorNames = inspectorNames
+    self.excluded = excluded
   }
 
   func inspector(_ id: String) -> String {
@@ -32,12 +35,19 @@ extension SamplePlan.Reason {
 extension SamplePlan {
   /// The plan for people: one line per drawn school in draw order, then the
   /// unstaffed schools with the reason.
-  public func text(_ labels: SampleLabels, teamSize: Int, language: Language) -> String {
+  public func text(_ labels: SampleLabels, inputs: SampleInputs, language: Language) -> String {
     let zh = language == .zh
+    let teamSize = inputs.teamSize
     var out = zh ? "双随机抽查方案\n" : "Random inspection plan (双随机)\n"
     out += (zh ? "随机种子：" : "seed: ") + seed + "\n"
     out += (zh ? "输入摘要：" : "inputs digest: ") + digest + "\n"
-    out += zh ? "抽取学校 \(count) 所，每组督学 \(teamSize) 人\n\n" : "\(count) school(s) drawn, \(teamSize) inspector(s) per team\n\n"
+    out += zh ? "候选学校 \(inputs.schools.count) 所" : "\(inputs.schools.count) candidate school(s)"
+    if labels.excluded > 0 { out += zh ? "（已排除近期检查过的 \(labels.excluded) 所）" : " (\(labels.excluded) inspected recently left out)" }
+    if !inputs.strata.isEmpty { out += (zh ? "，按 " : ", strata: ") + inputs.strata.joined(separator: zh ? "、" : ", ") + (zh ? " 分层" : "") }
+    if inputs.weight > 1 { out += zh ? "，有逾期问题的学校权重 \(inputs.weight)" : ", schools with overdue findings weighted \(inputs.weight)" }
+    out += zh ? "；抽取 \(count) 所，每组督学 \(teamSize) 人" : "; \(count) drawn, \(teamSize) inspector(s) per team"
+    if let k = inputs.maxPerInspector { out += zh ? "，每人最多 \(k) 所" : ", at most \(k) per inspector" }
+    out += "\n\n"
     let reasons = Dictionary(unstaffed.map { ($0.school, $0.reason) }, uniquingKeysWith: { a, _ in a })
     for (i, v) in visits.enumerated() {
       var line = "\(i + 1). \(v.school)"
@@ -61,7 +71,8 @@ extension SamplePlan {
 
   /// The plan as a table for Excel: UTF-8 with BOM, CRLF, Chinese headers;
   /// cells starting with `= + - @` get a leading `'` (no formula injection).
-  public func csv(_ labels: SampleLabels, teamSize: Int) -> String {
+  public func csv(_ labels: SampleLabels, inputs: SampleInputs) -> String {
+    let teamSize = inputs.teamSize
     var header = ["序号", "学校代码", "学校名称", "分层", "督学"]
     if labels.inspectorNames != nil { header.append("督学姓名") }
     header.append("状态")

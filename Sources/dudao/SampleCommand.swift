@@ -111,7 +111,9 @@ struct SampleCommand: ParsableCommand {
     }
     Terminal.report(roster.warnings + built.warnings, language: lang)
     if let writeInputs { try Terminal.write(built.inputs.canonicalText, to: writeInputs) }
-    var labels = SampleLabels(schoolNames: Dictionary(dataset.schools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }))
+    var labels = SampleLabels(
+      schoolNames: Dictionary(dataset.schools.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+      excluded: dataset.schools.count - built.inputs.schools.count)
     if showNames {
       labels.inspectorNames = Dictionary(roster.inspectors.map { ($0.id, $0.name ?? "") }, uniquingKeysWith: { a, _ in a })
     }
@@ -123,9 +125,9 @@ private extension SampleCommand {
   func render(_ plan: SamplePlan, inputs: SampleInputs, labels: SampleLabels) throws {
     let text =
       switch format {
-      case .text: plan.text(labels, teamSize: inputs.teamSize, language: pack.lang)
+      case .text: plan.text(labels, inputs: inputs, language: pack.lang)
       case .json: plan.json(names: labels.inspectorNames)
-      case .csv: plan.csv(labels, teamSize: inputs.teamSize)
+      case .csv: plan.csv(labels, inputs: inputs)
       }
     try Terminal.write(text, to: output)
     if !plan.unstaffed.isEmpty { throw ExitCode(1) }

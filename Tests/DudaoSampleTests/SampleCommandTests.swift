@@ -34,7 +34,7 @@ struct Sample {
     #expect(r.status == 0)
     #expect(r.stderr == "")
     let lines = r.stdout.split(separator: "\n").map(String.init)
-    #expect(lines.prefix(4) == ["双随机抽查方案", "随机种子：2026-11-23 翔安区第1批", "输入摘要：sha256:b3eebb00111d0095a587f69e926e993c70566f23295be6000d3778d3b0f7b32b", "抽取学校 4 所，每组督学 2 人"])
+    #expect(lines.prefix(4) == ["双随机抽查方案", "随机种子：2026-11-23 翔安区第1批", "输入摘要：sha256:b3eebb00111d0095a587f69e926e993c70566f23295be6000d3778d3b0f7b32b", "候选学校 8 所，按 level 分层；抽取 4 所，每组督学 2 人"])
     #expect(lines[4] == "1. 3502130401 厦门市翔安区鹭岛中学 [complete_secondary] —— 督学：DX03、DX02")
     #expect(lines.count == 8)
     #expect(!r.stdout.contains("示例督学"), "names are personal data")
@@ -44,7 +44,7 @@ struct Sample {
     let r = try Sample.example(["--count", "1", "--lang", "en"])
     #expect(r.status == 0)
     #expect(r.stdout.hasPrefix("Random inspection plan (双随机)\nseed: 2026-11-23 翔安区第1批\n"))
-    #expect(r.stdout.contains("1 school(s) drawn, 2 inspector(s) per team"))
+    #expect(r.stdout.contains("8 candidate school(s); 1 drawn, 2 inspector(s) per team\n"))
   }
 
   @Test func jsonIsTheFixedSchemaAndReproducible() throws {
@@ -167,6 +167,8 @@ struct Sample {
     ])
     #expect(r.status == 0, "\(r.stderr)")
     for s in schools { #expect(!r.stdout.contains("\"\(s)\"")) }
+    let text = try Sample.example(["--count", "1", "--exclude-inspected-since", "2026-09-01", "--ledger", db])
+    #expect(text.stdout.contains("候选学校 \(8 - schools.count) 所（已排除近期检查过的 \(schools.count) 所）；抽取 1 所"))
     let tooMany = try Sample.example(["--count", "8", "--exclude-inspected-since", "2026-09-01", "--ledger", db])
     #expect(tooMany.status == 2)
     #expect(tooMany.stderr.contains("已排除 \(schools.count) 所"))
