@@ -47,7 +47,8 @@ private extension SampleInputs {
   /// Partial Fisher–Yates: for i in 0..<k, swap i with i + uniform(n − i).
   static func partialShuffle(_ schools: [School], _ k: Int, _ stream: inout RandomStream) -> [School] {
     var a = schools
-    for i in 0..<min(k, a.count) { a.swapAt(i, i + stream.uniform(a.count - i)) }
+    let k = max(0, min(k, a.count))
+    for i in 0..<k { a.swapAt(i, i + stream.uniform(a.count - i)) }
     return Array(a.prefix(k))
   }
 
@@ -57,8 +58,10 @@ private extension SampleInputs {
   static func ticketDraw(_ schools: [School], _ k: Int, _ stream: inout RandomStream) -> [School] {
     var pool = schools
     var out: [School] = []
-    for _ in 0..<min(k, pool.count) {
-      var t = stream.uniform(pool.reduce(0) { $0 + $1.tickets })
+    for _ in 0..<max(0, min(k, pool.count)) {
+      let total = pool.reduce(0) { $0 + max(0, $1.tickets) }
+      guard total > 0 else { break }  // only inputs not built by SampleRequest can hold no tickets
+      var t = stream.uniform(total)
       var index = pool.count - 1
       for (i, s) in pool.enumerated() {
         if t < s.tickets { index = i; break }

@@ -135,4 +135,15 @@ import Testing
     #expect((400...600).contains(first["S03"] ?? 0))
     #expect((50...160).contains(first["S00"] ?? 0))
   }
+
+  /// Inputs built by hand, past the checks of SampleRequest, still never crash.
+  @Test func uncheckedInputsDoNotCrash() {
+    var a = syntheticInputs(seed: "x", schools: 3, inspectors: 0, count: 5, teamSize: 0)
+    #expect(a.draw().visits.count == 3)
+    a.count = -2
+    #expect(a.draw().visits.isEmpty)
+    var b = syntheticInputs(seed: "x", schools: 3, inspectors: 2, count: 2, weight: 2)
+    for i in b.schools.indices { b.schools[i].tickets = 0 }
+    #expect(b.draw().visits.isEmpty)
+  }
 }
