@@ -60,6 +60,16 @@ struct Sample {
     #expect((schools.first?["stratum"] as? String)?.hasPrefix("翔安区/") == true)
   }
 
+  /// The digest covers what the draw uses, not file bytes: the same district
+  /// as YAML files or as CSV tables gives the same plan.
+  @Test func theSameSchoolsInAnotherFormatGiveTheSamePlan() throws {
+    let args = ["--inspectors", "examples/inspectors.yaml", "--seed", "x", "--count", "3", "--strata", "district,level", "--format", "json"]
+    let yaml = try Sample.run(["sample", "--schools", "examples/district"] + args)
+    let csv = try Sample.run(["sample", "--schools", "examples/district-csv"] + args)
+    #expect(yaml.status == 0)
+    #expect(yaml.stdout == csv.stdout)
+  }
+
   @Test func namesOnlyWhenAsked() throws {
     let r = try Sample.example(["--count", "2", "--format", "json", "--show-names"])
     #expect(r.status == 0)
