@@ -36,10 +36,16 @@ let package = Package(
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
+    .target(
+      name: "DudaoSample",
+      dependencies: [
+        "DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoRules", "DudaoEngine",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     .executableTarget(
       name: "dudao",
       dependencies: [
-        "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoLedger",
+        "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoLedger", "DudaoSample",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
@@ -52,6 +58,12 @@ let package = Package(
     .testTarget(
       name: "DudaoLedgerTests",
       dependencies: ["DudaoLedger", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
+    .testTarget(
+      name: "DudaoSampleTests",
+      dependencies: [
+        "DudaoSample", "DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoEngine", "DudaoRules", "DudaoLedger",
+        .product(name: "Crypto", package: "swift-crypto"),
+      ]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -14,14 +14,14 @@ public enum CSVEncoding: String, Sendable {
 }
 
 /// One CSV record: its cells' texts and where each cell starts.
-struct CSVRecord {
-  var cells: [String] = []
+public struct CSVRecord {
+  public internal(set) var cells: [String] = []
   /// Line (1-based) and column (Unicode scalars, 1-based) of each cell.
   var lines: [Int] = []
   var columns: [Int] = []
 
   /// Where cell `i` starts; past the last cell, where the record starts.
-  func location(_ i: Int, file: String) -> SourceLocation {
+  public func location(_ i: Int, file: String) -> SourceLocation {
     guard !lines.isEmpty else { return SourceLocation(file: file, line: 0, column: 0) }
     let j = i < lines.count ? i : 0
     return SourceLocation(file: file, line: lines[j], column: columns[j])
@@ -40,14 +40,14 @@ struct CSVRecord {
 /// The file is decoded once up front: valid UTF-8 (with or without BOM) is
 /// read as is, anything else is converted from GB18030. Unquoted cells are
 /// trimmed of spaces and tabs; blank lines and rows of empty cells are skipped.
-struct CSVReader {
+public struct CSVReader {
   let file: String
   /// The text as UTF-8, without BOM.
   let bytes: [UInt8]
   let encoding: CSVEncoding
 
   /// Decodes `data` read from `file`; throws when it is neither UTF-8 nor GB18030.
-  init(file: String, data: Data) throws(Diagnostic) {
+  public init(file: String, data: Data) throws(Diagnostic) {
     self.file = file
     var raw = [UInt8](data)
     let bom = raw.starts(with: [0xEF, 0xBB, 0xBF])
@@ -71,7 +71,7 @@ struct CSVReader {
   }
 
   /// Calls `body` with every record, the header first. `body` returns false to stop.
-  func forEachRecord(_ body: (CSVRecord) throws(Diagnostic) -> Bool) throws(Diagnostic) {
+  public func forEachRecord(_ body: (CSVRecord) throws(Diagnostic) -> Bool) throws(Diagnostic) {
     try bytes.withUnsafeBufferPointer { (buf) throws(Diagnostic) in try parse(buf, body) }
   }
 }
