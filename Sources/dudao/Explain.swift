@@ -11,7 +11,7 @@ struct Explain: ParsableCommand {
     discussion: """
       示例 / Examples:
         dudao explain PE.DAILY_ACTIVITY
-        dudao explain --rules examples/overlay PE.DAILY_ACTIVITY
+        dudao explain --rules examples/overlays/xiangan PE.DAILY_ACTIVITY
         dudao explain CLASS.SIZE --data examples/district --school 3502130105
       加 --data 时显示该校读取到的数据值和得出该状态的原因 / with --data: the values read for one school and why it got its status.
       """)

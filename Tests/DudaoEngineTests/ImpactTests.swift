@@ -16,7 +16,7 @@ import Testing
     return try Engine(pack: loaded).evaluate(dataset, asOf: try #require(Day(iso: "2026-11-23")))
   }
 
-  static func impact() throws -> Impact { Impact(old: try run("rules"), new: try run("examples/overlay")) }
+  static func impact() throws -> Impact { Impact(old: try run("rules"), new: try run("examples/overlays/xiangan")) }
 
   @Test func tighterDailyActivityFailsHaihui() throws {
     let impact = try Self.impact()
