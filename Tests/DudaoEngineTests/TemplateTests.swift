@@ -73,7 +73,7 @@ import Testing
     #expect(root["school"]?["classes"]?.sequence?.count == 1)
   }
 
-  @Test(arguments: ["rules", "examples/overlays/xiangan"])
+  @Test(arguments: ["rules"] + StandardPackTests.overlays)
   func filledYAMLTemplateChecks(_ packName: String) throws {
     let pack = try Self.pack(packName)
     let text = DataTemplate(pack: pack).yaml(language: .zh)
