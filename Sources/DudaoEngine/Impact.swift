@@ -7,7 +7,7 @@ import DudaoDiagnostics
 ///
 /// ```swift
 /// let old = try Engine(pack: PackLoader().load("rules")).evaluate(data, asOf: day)
-/// let new = try Engine(pack: PackLoader().load("examples/overlay")).evaluate(data, asOf: day)
+/// let new = try Engine(pack: PackLoader().load("examples/overlays/xiangan")).evaluate(data, asOf: day)
 /// let impact = Impact(old: old, new: new)   // impact.changes, impact.byRule, impact.bySchool
 /// ```
 public struct Impact: Sendable {

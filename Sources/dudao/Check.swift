@@ -14,7 +14,7 @@ struct Check: ParsableCommand {
     discussion: """
       示例 / Examples:
         dudao check examples/district
-        dudao check --rules examples/overlay --as-of 2026-11-23 --format json --output report.json examples/district
+        dudao check --rules examples/overlays/xiangan --as-of 2026-11-23 --format json --output report.json examples/district
         dudao check --record --ledger district.db --inspector 督导组A examples/district
       退出状态 / exit status: 0 无不合格, 1 有不合格 (--strict: 或数据缺失/规则错误), 2 输入或规则无法使用.
       """)

@@ -18,8 +18,8 @@ struct ImpactCommand: ParsableCommand {
       列出新增、消失、状态变化、整改时限变化的检查结果（按结果编号 key 对应），并按规则、按学校汇总。
       Lists findings (matched by key) that appear, disappear, change status or change deadline, with a summary per rule and per school.
       示例 / Examples:
-        dudao impact rules examples/overlay examples/district --as-of 2026-11-23
-        dudao impact rules examples/overlay examples/district --format json
+        dudao impact rules examples/overlays/xiangan examples/district --as-of 2026-11-23
+        dudao impact rules examples/overlays/xiangan examples/district --format json
       退出状态 / exit status: 0（有无变化都是 0 / whether or not anything changed）, 2 规则包或数据无法使用 / unusable packs or data.
       """)
 

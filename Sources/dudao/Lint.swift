@@ -8,7 +8,7 @@ struct Lint: ParsableCommand {
     discussion: """
       示例 / Examples:
         dudao lint rules
-        dudao lint examples/overlay --lang en
+        dudao lint examples/overlays/xiangan --lang en
       每个问题都给出 文件:行:列 / every problem is reported as file:line:column.
       退出状态 / exit status: 0 无错误 (no errors; warnings printed), 1 --strict 且有警告, 2 有错误 (errors).
       """)

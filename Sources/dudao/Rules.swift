@@ -16,7 +16,7 @@ struct Rules: ParsableCommand {
       示例 / Examples:
         dudao rules
         dudao rules --dimension 身心健康 --severity major
-        dudao rules --rules examples/overlay --all
+        dudao rules --rules examples/overlays/xiangan --all
         dudao rules --format md > docs/rules.md          规则目录 / the catalogue (Markdown)
         dudao rules --format json
       """)

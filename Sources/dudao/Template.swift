@@ -18,7 +18,7 @@ struct TemplateCommand: ParsableCommand {
       示例 / Examples:
         dudao template                                   → ./school.yaml（带注释的 YAML 骨架 / commented YAML skeleton）
         dudao template --format csv --output 采集表       → schools.csv classes.csv staff.csv 填表说明.md
-        dudao template --rules examples/overlay --format yaml --output out
+        dudao template --rules examples/overlays/xiangan --format yaml --output out
       填好后可直接检查 / once filled: dudao check school.yaml
       """)
 

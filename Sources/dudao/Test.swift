@@ -9,7 +9,7 @@ struct Test: ParsableCommand {
     discussion: """
       示例 / Examples:
         dudao test rules
-        dudao test examples/overlay --rule PE.DAILY_ACTIVITY
+        dudao test examples/overlays/xiangan --rule PE.DAILY_ACTIVITY
       输出 `N passed, N failed`；有失败时退出状态为 1 / prints `N passed, N failed`; exit 1 when any example fails.
       """)
 

@@ -133,7 +133,7 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
     let names = try Self.staffNames()
     #expect(!names.isEmpty)
     for format in ["text", "json", "csv"] {
-      let r = try CLI.run(["check", "--rules", "examples/overlay", "--as-of", "2026-11-23", "--verbose", "--format", format, "examples/district"])
+      let r = try CLI.run(["check", "--rules", "examples/overlays/xiangan", "--as-of", "2026-11-23", "--verbose", "--format", format, "examples/district"])
       for n in names { #expect(!r.stdout.contains(n), "\(format) shows \(n)") }
     }
   }
@@ -213,7 +213,7 @@ struct EvalCase: Sendable, CustomTestStringConvertible {
   }
 
   @Test func explainShowsOverlayChangesAndData() throws {
-    let r = try CLI.run(["explain", "--rules", "examples/overlay", "PE.DAILY_ACTIVITY", "--data", "examples/district", "--school", "3502130102", "--as-of", "2026-11-23", "--lang", "en"])
+    let r = try CLI.run(["explain", "--rules", "examples/overlays/xiangan", "PE.DAILY_ACTIVITY", "--data", "examples/district", "--school", "3502130102", "--as-of", "2026-11-23", "--lang", "en"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("xiangan-district"))
     #expect(r.stdout.contains("parameter min_minutes: 60 → 70"))

@@ -42,7 +42,7 @@ import Testing
   }
 
   @Test func overlayParametersAndChangesAreShown() throws {
-    let text = try Self.catalogue("examples/overlay", language: .en)
+    let text = try Self.catalogue("examples/overlays/xiangan", language: .en)
     #expect(text.contains("`min_minutes` = `70`"))
     #expect(text.contains("`max_weekly_periods` = `20`"))
     #expect(text.contains("- Changed by overlays:"))

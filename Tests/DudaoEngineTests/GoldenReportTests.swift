@@ -24,9 +24,9 @@ import Testing
 
   @Test(arguments: [
     ("rules", "json", Language.zh, "district.json"),
-    ("examples/overlay", "json", Language.en, "district-overlay.en.json"),
+    ("examples/overlays/xiangan", "json", Language.en, "district-overlay.en.json"),
     ("rules", "text", Language.zh, "district.txt"),
-    ("examples/overlay", "text", Language.en, "district-overlay.en.txt"),
+    ("examples/overlays/xiangan", "text", Language.en, "district-overlay.en.txt"),
   ])
   func matchesGolden(_ pack: String, _ format: String, _ lang: Language, _ golden: String) throws {
     let actual = try Self.report(pack: pack, format: format, lang: lang)

@@ -16,7 +16,7 @@ import Testing
     return try Engine(pack: loaded).evaluate(dataset, asOf: try #require(Day(iso: "2026-11-23")))
   }
 
-  static func impact() throws -> Impact { Impact(old: try run("rules"), new: try run("examples/overlay")) }
+  static func impact() throws -> Impact { Impact(old: try run("rules"), new: try run("examples/overlays/xiangan")) }
 
   @Test func tighterDailyActivityFailsHaihui() throws {
     let impact = try Self.impact()
@@ -59,5 +59,26 @@ import Testing
     #expect(impact.byRule.map { $0.counts.values.reduce(0, +) }.reduce(0, +) == impact.changes.count)
     #expect(impact.bySchool.map { $0.counts.values.reduce(0, +) }.reduce(0, +) == impact.changes.count)
     #expect(impact.byRule.map(\.id) == impact.byRule.map(\.id).sorted())
+  }
+}
+
+/// The seed-003 conflict: Changge's 2020 plan of 18 unified exams a year
+/// (examples/overlays/changge-2020) against the national exam rule.
+@Suite struct ConflictImpactTests {
+  @Test func changgePlanHidesTheRegionalExamFindings() throws {
+    let impact = Impact(old: try ImpactTests.run("rules"), new: try ImpactTests.run("examples/overlays/changge-2020"))
+    let hidden = impact.changes.filter { $0.old?.status == .fail }
+    #expect(hidden.map { "\($0.finding?.school.id ?? "") \($0.finding?.subject.id ?? "")" } == ["3502130201 8-1", "3502130201 8-2"])
+    #expect(hidden.allSatisfy { $0.kind == .disappeared && $0.finding?.rule.id == "EXAM.NO_REGIONAL_EXAMS" })
+    #expect(impact.changes.allSatisfy { $0.finding?.rule.id == "EXAM.NO_REGIONAL_EXAMS" })
+  }
+
+  @Test func tighterDistrictRaisesPELessons() throws {
+    let impact = Impact(old: try ImpactTests.run("rules"), new: try ImpactTests.run("examples/overlays/tighter-district"))
+    let pe = impact.changes.filter { $0.finding?.rule.id == "PE.WEEKLY_LESSONS" }
+    #expect(!pe.isEmpty)
+    #expect(pe.allSatisfy { $0.kind == .statusChanged && $0.old?.status == .pass && $0.new?.status == .fail })
+    // Grades 1-2 need 5 and grades 3-6 need 4; junior (3) and senior (2) are unchanged.
+    #expect(!pe.contains { ["7", "8", "9", "10", "11", "12"].contains(String($0.finding?.subject.id.split(separator: "-").first ?? "")) })
   }
 }

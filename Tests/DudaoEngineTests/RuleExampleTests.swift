@@ -14,14 +14,14 @@ import Testing
     return ExampleRunner(pack: loaded).run()
   }
 
-  @Test(arguments: ["rules", "examples/overlay"])
+  @Test(arguments: ["rules", "examples/overlays/xiangan"])
   func packLoadsAndCompiles(_ pack: String) throws {
     let loaded = try PackLoader().load(Self.root + "/" + pack)
     _ = try Engine(pack: loaded)
     #expect(!loaded.rules.isEmpty)
   }
 
-  @Test(arguments: ["rules", "examples/overlay"])
+  @Test(arguments: ["rules", "examples/overlays/xiangan"])
   func everyExamplePasses(_ pack: String) throws {
     let outcomes = Self.outcomes(pack)
     #expect(outcomes.count > 40)

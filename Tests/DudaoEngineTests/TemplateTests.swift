@@ -54,7 +54,7 @@ import Testing
 
   @Test func overlayEnablesTeacherLoad() throws {
     // LOAD.WEEKLY_PERIODS reads teacher.weekly_periods through `school.staff.filter(s, …)`.
-    let used = TemplateFields(pack: try Self.pack("examples/overlay"))
+    let used = TemplateFields(pack: try Self.pack("examples/overlays/xiangan"))
     #expect(used.contains(["staff", "weekly_periods"]))
     #expect(used.contains(["staff", "role"]))
   }
@@ -73,7 +73,7 @@ import Testing
     #expect(root["school"]?["classes"]?.sequence?.count == 1)
   }
 
-  @Test(arguments: ["rules", "examples/overlay"])
+  @Test(arguments: ["rules"] + StandardPackTests.overlays)
   func filledYAMLTemplateChecks(_ packName: String) throws {
     let pack = try Self.pack(packName)
     let text = DataTemplate(pack: pack).yaml(language: .zh)
@@ -91,8 +91,8 @@ import Testing
   }
 
   @Test func csvTablesHaveChineseHeadersAndBOM() throws {
-    let files = DataTemplate(pack: try Self.pack("examples/overlay")).csvFiles(language: .zh)
-    #expect(files.map(\.name) == ["schools.csv", "classes.csv", "staff.csv", "填表说明.md"])
+    let files = DataTemplate(pack: try Self.pack("examples/overlays/xiangan")).csvFiles(language: .zh)
+    #expect(files.map(\.name) == ["schools.csv", "classes.csv", "staff.csv", "rectification_items.csv", "填表说明.md"])
     let byName = Dictionary(uniqueKeysWithValues: files.map { ($0.name, $0.text) })
     let schools = try #require(byName["schools.csv"])
     #expect(Array(schools.utf8.prefix(3)) == [0xEF, 0xBB, 0xBF])
