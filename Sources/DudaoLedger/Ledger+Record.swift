@@ -43,6 +43,11 @@ extension Ledger {
           VALUES (?,?,?,?,?,?,?,?)
           """,
         arguments: [id, report.asOf, report.pack.name, report.pack.version, report.pack.digest, inspector, report.digest, recordedAt])
+      let schoolRow = try db.cachedStatement(sql: "INSERT OR IGNORE INTO inspection_schools (inspection, school_id) VALUES (?, ?)")
+      var schools = Set<String>()
+      for f in report.findings where !f.schoolID.isEmpty && schools.insert(f.schoolID).inserted {
+        try schoolRow.execute(arguments: [id, f.schoolID])
+      }
       var chain = try Chain.load(db)
       let start = chain.count
       var summary = RecordSummary(inspection: id)

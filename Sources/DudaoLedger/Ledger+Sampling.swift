@@ -3,21 +3,18 @@ import GRDB
 
 /// What `dudao sample` asks the ledger (docs/sampling.md).
 extension Ledger {
-  /// Schools covered by an inspection dated on or after `since`.
-  ///
-  /// An inspection covers a school when the ledger holds an event of that
-  /// inspection for one of the school's findings (recorded, seen again,
-  /// reopened, passing). A school whose every finding passed and had never
-  /// failed leaves no trace, so it is not covered.
+  /// Schools covered by an inspection dated on or after `since`: every
+  /// school of the recorded report, passing or failing (table
+  /// `inspection_schools`; for inspections recorded before that table
+  /// existed, the schools with findings in them).
   public func schoolsInspected(since: Day) throws(Diagnostic) -> Set<String> {
     try read { db in
       try Set(
         String.fetchAll(
           db,
           sql: """
-            SELECT DISTINCT f.school_id FROM events e
-            JOIN inspections i ON i.id = e.inspection
-            JOIN findings f ON f.key = e.key
+            SELECT DISTINCT s.school_id FROM inspection_schools s
+            JOIN inspections i ON i.id = s.inspection
             WHERE i.as_of >= ?
             """,
           arguments: [since.description]))

@@ -76,6 +76,21 @@ enum Migrations {
       }
       try db.execute(sql: "INSERT INTO chain_head (id, count, hash) VALUES (1, 0, ?)", arguments: [LedgerEvent.genesis])
     }
+    // v2: which schools each inspection checked (every school of the report,
+    // passing or failing), for `sample --exclude-inspected-since`. Older
+    // inspections are filled in from their events (the schools with findings).
+    m.registerMigration("v2-inspection-schools") { db in
+      try db.create(table: "inspection_schools") { t in
+        t.column("inspection", .text).notNull().references("inspections")
+        t.column("school_id", .text).notNull()
+        t.primaryKey(["inspection", "school_id"])
+      }
+      try db.execute(sql: """
+        INSERT OR IGNORE INTO inspection_schools (inspection, school_id)
+        SELECT DISTINCT e.inspection, f.school_id FROM events e JOIN findings f ON f.key = e.key
+        WHERE e.inspection IS NOT NULL AND f.school_id <> ''
+        """)
+    }
     return m
   }
 }

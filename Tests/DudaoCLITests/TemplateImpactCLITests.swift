@@ -14,7 +14,7 @@ import Testing
     let r = try CLI.run(["template", "--format", "csv", "--output", dir])
     #expect(r.status == 0)
     let names = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-    #expect(names == ["classes.csv", "schools.csv", "staff.csv", "填表说明.md"])
+    #expect(names == ["classes.csv", "rectification_items.csv", "schools.csv", "staff.csv", "填表说明.md"])
     let bytes = try #require(FileManager.default.contents(atPath: dir + "/schools.csv"))
     #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])  // UTF-8 BOM: Excel opens it as UTF-8
     let schools = String(decoding: bytes, as: UTF8.self)

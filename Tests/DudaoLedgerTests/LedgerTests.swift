@@ -139,3 +139,35 @@ import Testing
     #expect(try ledger.findings(status: .all, asOf: day("2026-03-09")).count == 400)
   }
 }
+
+/// Migration v2 (`inspection_schools`): passing schools count as inspected, and v1 files are filled in.
+@Suite struct InspectionSchoolsTests {
+  @Test func everySchoolOfTheReportIsCoveredEvenWhenItPasses() throws {
+    let ledger = try Ledger(path: tempLedgerPath())
+    _ = try ledger.record(
+      report(asOf: "2026-03-01", [Item(key: keyA, school: "S1"), Item(key: keyB, status: "pass", school: "S2")]), recordedAt: "t")
+    #expect(try ledger.schoolsInspected(since: day("2026-01-01")) == ["S1", "S2"])
+    #expect(try ledger.schoolsInspected(since: day("2026-03-02")) == [])
+  }
+
+  @Test func aVersion1FileIsMigratedAndFilledInFromItsEvents() throws {
+    let path = tempLedgerPath()
+    do {
+      let queue = try DatabaseQueue(path: path)
+      try Migrations.migrator.migrate(queue, upTo: "v1")
+      try queue.write { db in
+        try db.execute(sql: "INSERT INTO inspections VALUES ('i1', '2026-03-01', 'p', '1', 'sha256:00', NULL, 'sha256:11', 't')")
+        try db.execute(sql: """
+          INSERT INTO findings (key, school_id, school_name, rule_id, subject_kind, subject_id, severity, status, first_seen, last_seen)
+          VALUES ('\(keyA)', 'S9', '第九小学', 'R', 'school', 'S9', 'major', 'open', '2026-03-01', '2026-03-01')
+          """)
+        try db.execute(sql: "INSERT INTO events (key, inspection, kind, day, payload, prev_hash, hash) VALUES ('\(keyA)', 'i1', 'recorded', '2026-03-01', '{}', 'x', 'y')")
+      }
+      #expect(try queue.read { try Bool.fetchOne($0, sql: "SELECT 1 FROM sqlite_master WHERE name = 'inspection_schools'") } == nil)
+    }
+    let ledger = try Ledger(path: path)
+    #expect(try ledger.schoolsInspected(since: day("2026-01-01")) == ["S9"])
+    let applied = try ledger.queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier") }
+    #expect(applied == ["v1", "v2-inspection-schools"])
+  }
+}
