@@ -12,7 +12,7 @@ extension AST {
   /// direction in which they bound it.
   ///
   /// A parameter counts when one side of `<`, `<=`, `>`, `>=` is
-  /// `params.NAME` (possibly inside `int()`/`double()`/`uint()`, or as both
+  /// `params.NAME` (possibly inside `int()`/`double()`/`uint()`/`time()`/`date()`, or as both
   /// branches of a conditional) and the other side reads data and no
   /// parameter of that form. A `!`
   /// flips the direction. A parameter used both ways, or only in other ways,
@@ -24,7 +24,7 @@ extension AST {
       case .select(let base, let field):
         if case .ident(let r, _) = base.kind, r == namespace { return [field] }
         return nil
-      case .call(let f, nil, let args) where ["int", "double", "uint"].contains(f) && args.count == 1:
+      case .call(let f, nil, let args) where ["int", "double", "uint", "time", "date"].contains(f) && args.count == 1:
         return names(args[0])
       case .conditional(_, let a, let b):
         guard let x = names(a), let y = names(b) else { return nil }

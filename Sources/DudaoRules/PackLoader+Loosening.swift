@@ -18,11 +18,15 @@ struct Loosening {
     (self.param, self.bound, self.old, self.new, self.location) = (param, bound, old, new, location)
   }
 
+  /// Numbers, and the texts of `time('HH:MM')` and `date('YYYY-MM-DD')`
+  /// parameters (minutes of the day, days since 1970), compared as numbers.
   static func number(_ v: Value) -> Double? {
     switch v {
     case .int(let i): Double(i)
     case .uint(let u): Double(u)
     case .double(let d): d
+    case .string(let s):
+      if let t = TimeOfDay(text: s) { Double(t.minutes) } else if let d = Day(iso: s) { Double(d.ordinal) } else { nil }
     default: nil
     }
   }

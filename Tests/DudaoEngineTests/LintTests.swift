@@ -265,6 +265,24 @@ import Testing
     #expect(rule.changes.allSatisfy { $0.location.file.hasSuffix("overlay/pack.yaml") })
   }
 
+  @Test func anEarlierStartTimeLoosensATimeFloor() throws {
+    let p = try TempPack.with(rules: """
+      rules:
+        - id: A.START
+          title: t
+      \(TempPack.source)
+          params: { earliest: "08:20" }
+          check: time(school.schedule.morning_start) >= time(params.earliest)
+          severity: major
+      """, extra: ["overlay/pack.yaml": "name: overlay\nextends: ..\noverrides:\n  A.START: { params: { earliest: \"07:50\" } }\n"])
+    do {
+      _ = try PackLoader().load(p.path("overlay"))
+      Issue.record("expected rules.loosened-standard")
+    } catch {
+      #expect(error.diagnostics.map(\.code).contains("rules.loosened-standard"))
+    }
+  }
+
   @Test func loosenWithoutLooseningWarns() throws {
     let p = try overlay("  A.FLOOR:\n    params: { min: 80 }\n    loosen: 不需要\n")
     let pack = try PackLoader().load(p.path("overlay"))
