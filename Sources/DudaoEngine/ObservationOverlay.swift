@@ -185,6 +185,44 @@ extension ObservationOverlay {
     }
   }
 
+  /// Dotted identifier chains (`a.b.c`) outside string literals; a chain
+  /// stops before a call (`school.classes.all(` gives `school.classes`).
+  static func chains(_ text: String) -> [[String]] {
+    var out: [[String]] = []
+    var current: [String] = []
+    var word = ""
+    var quote: Character?
+    var previous: Character = " "
+    func endWord(_ next: Character) {
+      if !word.isEmpty {
+        if next == "(" { /* a call: the name is a function or macro */ } else { current.append(word) }
+        word = ""
+      }
+      if next != "." {
+        if !current.isEmpty { out.append(current) }
+        current = []
+      }
+    }
+    for ch in text {
+      if let q = quote {
+        if ch == q && previous != "\\" { quote = nil }
+        previous = ch
+        continue
+      }
+      if ch == "\"" || ch == "'" {
+        endWord(" ")
+        quote = ch
+      } else if ch == "_" || ch.isLetter || (ch.isNumber && !word.isEmpty) {
+        word.append(ch)
+      } else {
+        endWord(ch)
+      }
+      previous = ch
+    }
+    endWord(" ")
+    return out
+  }
+
   static func isLeaf(_ type: DataDictionary.FieldType) -> Bool {
     switch type {
     case .list(.entity), .list(.object), .entity, .object: false
@@ -310,43 +348,5 @@ private extension ObservationOverlay {
       r.target = only
     }
     return r
-  }
-
-  /// Dotted identifier chains (`a.b.c`) outside string literals; a chain
-  /// stops before a call (`school.classes.all(` gives `school.classes`).
-  static func chains(_ text: String) -> [[String]] {
-    var out: [[String]] = []
-    var current: [String] = []
-    var word = ""
-    var quote: Character?
-    var previous: Character = " "
-    func endWord(_ next: Character) {
-      if !word.isEmpty {
-        if next == "(" { /* a call: the name is a function or macro */ } else { current.append(word) }
-        word = ""
-      }
-      if next != "." {
-        if !current.isEmpty { out.append(current) }
-        current = []
-      }
-    }
-    for ch in text {
-      if let q = quote {
-        if ch == q && previous != "\\" { quote = nil }
-        previous = ch
-        continue
-      }
-      if ch == "\"" || ch == "'" {
-        endWord(" ")
-        quote = ch
-      } else if ch == "_" || ch.isLetter || (ch.isNumber && !word.isEmpty) {
-        word.append(ch)
-      } else {
-        endWord(ch)
-      }
-      previous = ch
-    }
-    endWord(" ")
-    return out
   }
 }

@@ -102,6 +102,12 @@ public struct JSONReporter: Sendable {
     for m in f.missing { w.string(m) }
     w.endArray()
     w.field("detail", f.detail.map(model.t))
+    // Additive to v1: present only when on-site observations replaced a value the rule read.
+    if !f.onSite.isEmpty { onSite(f, &w) }
+    w.endObject()
+  }
+
+  func onSite(_ f: Finding, _ w: inout JSONWriter) {
     w.key("observations")
     w.beginArray()
     for o in f.onSite {
@@ -117,6 +123,5 @@ public struct JSONReporter: Sendable {
       w.endObject()
     }
     w.endArray()
-    w.endObject()
   }
 }
