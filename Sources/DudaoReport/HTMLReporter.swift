@@ -25,7 +25,7 @@ public struct HTMLReporter: Sendable {
     b += "<p class=\"meta\">" + (zh ? "评估日期 " : "As of ") + e(run.asOf.description) + " · "
     b += (zh ? "规则包 " : "Rule pack ") + e("\(run.pack.name) \(run.pack.version)") + " · <span class=\"small\">" + e(run.pack.digest) + "</span></p>\n"
     b += "<p>" + (zh ? "共 \(model.schoolCount) 所学校：" : "\(model.schoolCount) schools: ") + Self.countLine(model.counts, zh: zh) + "</p>\n</header>\n"
-    if model.groups.count > 1 { b += overview(model) }
+    if model.schoolCount > 1 { b += overview(model) }
     for g in model.groups { b += section(g, model) }
     if !run.warnings.isEmpty {
       b += "<section class=\"warnings keep\">\n<h2>" + (zh ? "提示" : "Warnings") + "</h2>\n<ul>\n"

@@ -16,6 +16,9 @@ public struct CSVTable: Sendable {
       rows.append(record.cells)
       return true
     }
+    // A BOM converted along with the text (iconv of a UTF-8 file with BOM)
+    // arrives as U+FEFF at the start of the first cell.
+    if let first = rows.first?.first, first.hasPrefix("\u{FEFF}") { rows[0][0] = String(first.dropFirst()) }
     self.rows = rows
     self.encoding = reader.encoding
   }
