@@ -168,22 +168,8 @@ public struct ChecklistRenderer: Sendable {
     return page.render()
   }
 
-  /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
-  static func quoted(_ s: String) -> String {
-    var r = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\"": r += "\\\""
-      case "\\": r += "\\\\"
-      case "\n": r += "\\n"
-      case "\r": r += "\\r"
-      case "\t": r += "\\t"
-      case _ where u.value < 0x20: r += "\\x" + (u.value < 16 ? "0" : "") + String(u.value, radix: 16)
-      default: r.unicodeScalars.append(u)
-      }
-    }
-    return r + "\""
-  }
+  /// A YAML double-quoted scalar: a JSON string is one.
+  static func quoted(_ s: String) -> String { JSONWriter.quoted(s) }
 
   /// JSON is YAML: numbers, true/false and quoted texts read back as they were.
   static func yamlValue(_ v: Value) -> String { v.jsonText }
