@@ -92,12 +92,12 @@ enum Target: Equatable {
   init?(path: String) {
     var p = Substring(path.trimmingCharacters(in: .whitespaces))
     if p.hasPrefix("school.") { p = p.dropFirst("school.".count) }
-    if let open = p.firstIndex(of: "["), let close = p.firstIndex(of: "]"), open < close {
+    // The id runs from the first `[` to the last `].` (ids may hold brackets).
+    if let open = p.firstIndex(of: "["), let close = p.range(of: "].", options: .backwards), open < close.lowerBound {
       let list = String(p[..<open])
-      let id = String(p[p.index(after: open)..<close])
-      let rest = p[p.index(after: close)...]
-      guard rest.hasPrefix("."), !list.isEmpty, !id.isEmpty else { return nil }
-      let field = rest.dropFirst().split(separator: ".").map(String.init)
+      let id = String(p[p.index(after: open)..<close.lowerBound])
+      guard !list.isEmpty, !id.isEmpty else { return nil }
+      let field = p[close.upperBound...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
       guard !field.isEmpty, field.allSatisfy(Target.isName), Target.isName(list) else { return nil }
       self = .element(list: list, id: id, field: field)
       return

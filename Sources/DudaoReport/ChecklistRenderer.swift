@@ -49,7 +49,7 @@ public struct ChecklistRenderer: Sendable {
   public func text() -> String {
     let c = checklist
     var out = "\(title)  \(c.school.name)（\(c.school.id)）\n"
-    out += (zh ? "规则包 " : "pack ") + "\(c.packName) \(c.packVersion)　" + (zh ? "检查日期：__________　督学：__________\n" : "date: __________   inspectors: __________\n")
+    out += (zh ? "规则包 " : "pack ") + "\(c.packName) \(c.packVersion)" + (zh ? "　检查日期：__________　督学：__________\n" : "   date: __________   inspectors: __________\n")
     for (n, item) in c.items.enumerated() {
       out += "\n\(n + 1). [\(t(severity(item).label))] " + item.rules.map(\.id).joined(separator: ", ") + " " + t(item.rules[0].title)
       let h = hint(item)
@@ -66,7 +66,8 @@ public struct ChecklistRenderer: Sendable {
 
   public func yaml() -> String {
     let c = checklist
-    var out = "# \(title) — \(c.school.name)（\(c.school.id)）\n"
+    // Data in comments stays on its comment line.
+    var out = "# \(title) — " + "\(c.school.name)（\(c.school.id)）".replacingNewlines() + "\n"
     out += "# " + (zh ? "规则包" : "pack") + " \(c.packName) \(c.packVersion) · " + (zh ? "生成日期" : "made on") + " \(c.asOf)\n"
     if zh {
       out += "# 填写：在各项 value: 后写现场所见（数值、是/否或文字），note: 写补充说明（不要写学生或教师姓名）；未查看的项 value 留空。\n"
@@ -85,7 +86,7 @@ public struct ChecklistRenderer: Sendable {
     out += "  inspectors:   # " + (zh ? "督学（可选）" : "inspectors (optional)") + "\n"
     out += "observations:\n"
     for item in c.items {
-      out += "  # " + item.rules.map(\.id).joined(separator: ", ") + " " + t(item.rules[0].title) + " [\(t(severity(item).label))]"
+      out += "  # " + (item.rules.map(\.id).joined(separator: ", ") + " " + t(item.rules[0].title)).replacingNewlines() + " [\(t(severity(item).label))]"
       let h = hint(item)
       out += (h.isEmpty ? "" : " ★ " + h) + "\n"
       out += "  # " + (zh ? "查看：" : "look at: ") + observe(item).replacingNewlines() + "\n"

@@ -181,3 +181,42 @@ import Testing
     #expect(d.location?.file.hasSuffix("c.yaml") == true)
   }
 }
+
+/// The YAML checklist reads back as an observations file, whatever the data holds.
+@Suite struct ChecklistRendererTests {
+  static let hostile = """
+    school:
+      id: "S\\"1: #x"
+      name: "名称\\n# injected: true\\nschool: { id: evil }"
+      level: junior
+      students: 900
+      schedule: { daily_pe_minutes: 70, big_break_minutes: 30 }
+      classes: [ { id: "7-1[b]\\" #", grade: 7, students: 45 } ]
+    """
+
+  @Test func yamlChecklistOfAHostileSchoolReadsBack() throws {
+    let pack = try ObservationTests.pack.get()
+    let dir = NSTemporaryDirectory() + "dudao-cl-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    try Data(Self.hostile.utf8).write(to: URL(fileURLWithPath: dir + "/a.yaml"))
+    let loader = DatasetLoader(dictionary: pack.dictionary)
+    let school = try #require(try loader.load(paths: [dir + "/a.yaml"]).schools.first)
+    let engine = try Engine(pack: pack)
+    let checklist = engine.checklist(for: school, asOf: ObservationTests.asOf)
+    #expect(checklist.items.contains { $0.item == "classes[7-1[b]\" #].students" && $0.reported == .int(45) })
+    let yaml = ChecklistRenderer(checklist, dictionary: pack.dictionary, language: .zh).yaml()
+    #expect(!yaml.contains("\n# injected") && !yaml.contains("\nschool:"))
+    // Fill two items and check.
+    var filled = yaml.replacingOccurrences(of: "  date:         #", with: "  date: 2026-11-20  #")
+    for item in ["\"schedule.big_break_minutes\"", "\"classes[7-1[b]\\\" #].students\""] {
+      let r = try #require(filled.range(of: "  - item: " + item))
+      let v = try #require(filled.range(of: "    value:\n", range: r.upperBound..<filled.endIndex))
+      filled.replaceSubrange(v, with: "    value: 60\n")
+    }
+    try Data(filled.utf8).write(to: URL(fileURLWithPath: dir + "/b.yaml"))
+    let run = engine.evaluate(try loader.load(paths: [dir + "/a.yaml", dir + "/b.yaml"]), asOf: ObservationTests.asOf)
+    let oversize = try #require(run.findings.first { $0.rule.id == "CLASS.OVERSIZE" })
+    #expect(oversize.status == .fail && oversize.onSite.first?.path == "school.classes[7-1[b]\" #].students")
+    #expect(run.findings.first { $0.rule.id == "PE.BIG_BREAK" }?.observed == .int(60))
+  }
+}
