@@ -61,26 +61,39 @@ extension Engine {
 }
 
 private extension Engine {
-  /// The field a finding turns on: the first field path written in the
-  /// rule's `observed` (else its check) that is a single value.
+  /// The field a finding turns on: of the single-value fields written in
+  /// the rule's `observed` (else its check), the one holding the finding's
+  /// observed value, else the first (`school.level == 'twelve_year' ?
+  /// school.compulsory_students : school.students` gives `students`).
   func checklistItem(_ f: Finding, school: Value) -> (String, LocalizedText, Value?, Bool) {
     let dict = pack.dictionary
     let rule = f.rule
     let chains = ObservationOverlay.chains(rule.observed?.text ?? rule.check.text)
+    func pick(_ candidates: [([String], DataDictionary.Field, Value?)]) -> ([String], DataDictionary.Field, Value?)? {
+      candidates.first { f.observed != nil && $0.2 == f.observed } ?? candidates.first
+    }
     if let each = rule.forEach {
       let list = ObservationOverlay.chains(each.expr.text).first { $0.first == "school" && $0.count == 2 }?[1]
-      if let list, case .list(.entity(let e))? = dict.field([list], in: "school")?.type,
-        let field = chains.first(where: { $0.first == each.name && $0.count > 1 }).map({ Array($0.dropFirst()) }),
-        let def = dict.field(field, in: e), ObservationOverlay.isLeaf(def.type) {
-        let entity = dict.entity(e)?.label ?? LocalizedText(e)
-        let item = "\(list)[\(f.subject.id)]." + field.joined(separator: ".")
+      if let list, case .list(.entity(let e))? = dict.field([list], in: "school")?.type {
         let element = Self.element(school, list: list, id: f.subject.id)
-        return (item, .init(zh: "\(entity.zh) \(f.subject.id) \(def.label.zh)", en: "\(entity.en) \(f.subject.id) \(def.label.en)"),
-                element.flatMap { Self.value($0, field[...]) }, true)
+        let candidates = chains.filter { $0.first == each.name && $0.count > 1 }.compactMap { c -> ([String], DataDictionary.Field, Value?)? in
+          let path = Array(c.dropFirst())
+          guard let def = dict.field(path, in: e), ObservationOverlay.isLeaf(def.type) else { return nil }
+          return (path, def, element.flatMap { Self.value($0, path[...]) })
+        }
+        if let (field, def, value) = pick(candidates) {
+          let entity = dict.entity(e)?.label ?? LocalizedText(e)
+          let item = "\(list)[\(f.subject.id)]." + field.joined(separator: ".")
+          return (item, .init(zh: "\(entity.zh) \(f.subject.id) \(def.label.zh)", en: "\(entity.en) \(f.subject.id) \(def.label.en)"), value, true)
+        }
       }
-    } else if let path = chains.first(where: { $0.first == "school" && $0.count > 1 }).map({ Array($0.dropFirst()) }),
-      let def = dict.field(path, in: "school"), ObservationOverlay.isLeaf(def.type) {
-      return (path.joined(separator: "."), def.label, Self.value(school, path[...]), true)
+    } else {
+      let candidates = chains.filter { $0.first == "school" && $0.count > 1 }.compactMap { c -> ([String], DataDictionary.Field, Value?)? in
+        let path = Array(c.dropFirst())
+        guard let def = dict.field(path, in: "school"), ObservationOverlay.isLeaf(def.type) else { return nil }
+        return (path, def, Self.value(school, path[...]))
+      }
+      if let (path, def, value) = pick(candidates) { return (path.joined(separator: "."), def.label, value, true) }
     }
     let label = f.subject.kind == "school" ? rule.title : LocalizedText(zh: rule.title.zh + "（\(f.subject.id)）", en: rule.title.en + " (\(f.subject.id))")
     let item = f.subject.kind == "school" ? rule.id : rule.id + "[\(f.subject.id)]"

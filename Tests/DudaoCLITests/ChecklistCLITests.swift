@@ -112,3 +112,17 @@ import Testing
     #expect(r.stdout.components(separatedBy: "\r\n").count == 1 + 8 + 1)  // header, 8 failing findings, the empty string after the last CRLF
   }
 }
+
+/// The bundled filled checklist (examples/inspection) turns a school that passes on paper into three findings.
+@Suite struct InspectionExampleTests {
+  @Test func exampleChecklistFailsWhatWasSeen() throws {
+    let args = ["check", "--as-of", "2026-11-20", "--status", "fail", "examples/district", "examples/inspection/xa01-checklist-2026-11-20.yaml"]
+    let r = try CLI.run(args)
+    #expect(r.status == 1, "\(r.stderr)")
+    let school = r.stdout.components(separatedBy: "■ ").first { $0.hasPrefix("厦门市翔安区凤鸣小学") } ?? ""
+    #expect(school.contains("不合格 3"))
+    #expect(school.contains("现场核查（2026-11-20）：班级 3-1 班额 57（学校填报 45）"))
+    #expect(school.contains("现场核查（2026-11-20）：大课间体育活动时间 20（学校填报 30）"))
+    #expect(!r.stderr.contains("警告[observation"), "\(r.stderr)")
+  }
+}
