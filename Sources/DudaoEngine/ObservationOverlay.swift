@@ -68,7 +68,7 @@ struct ObservationOverlay: Sendable {
       guard let used = applied[findings[i].school.id], let r = reads[findings[i].rule.id] else { continue }
       let subject = findings[i].subject
       findings[i].onSite = used.filter { o in
-        guard let target = Target(path: o.path) else { return false }
+        guard let target = ObservationTarget(path: o.path) else { return false }
         switch target {
         case .school(let p):
           let joined = p.joined(separator: ".")
@@ -84,7 +84,7 @@ struct ObservationOverlay: Sendable {
 }
 
 /// Where an observed value goes.
-enum Target: Equatable {
+enum ObservationTarget: Equatable {
   case school([String])
   case element(list: String, id: String, field: [String])
 
@@ -98,12 +98,12 @@ enum Target: Equatable {
       let id = String(p[p.index(after: open)..<close.lowerBound])
       guard !list.isEmpty, !id.isEmpty else { return nil }
       let field = p[close.upperBound...].split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-      guard !field.isEmpty, field.allSatisfy(Target.isName), Target.isName(list) else { return nil }
+      guard !field.isEmpty, field.allSatisfy(ObservationTarget.isName), ObservationTarget.isName(list) else { return nil }
       self = .element(list: list, id: id, field: field)
       return
     }
     let parts = p.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-    guard !parts.isEmpty, parts.allSatisfy(Target.isName) else { return nil }
+    guard !parts.isEmpty, parts.allSatisfy(ObservationTarget.isName) else { return nil }
     self = .school(parts)
   }
 
@@ -123,9 +123,9 @@ enum Target: Equatable {
 
 extension ObservationOverlay {
   /// The data field an item names and its dictionary entry, or nil for a record-only item.
-  func resolve(_ item: String) -> (Target, DataDictionary.Field)? {
-    let target: Target
-    if let t = Target(path: item) {
+  func resolve(_ item: String) -> (ObservationTarget, DataDictionary.Field)? {
+    let target: ObservationTarget
+    if let t = ObservationTarget(path: item) {
       target = t
     } else if let path = reads[item.trimmingCharacters(in: .whitespaces)]?.target {
       target = .school(path)
@@ -235,13 +235,13 @@ private extension ObservationOverlay {
   func apply(_ school: SchoolRecord, _ warnings: inout [Diagnostic]) -> (SchoolRecord, [OnSiteObservation]) {
     guard case .map(let m) = school.value, case .list(let records)? = m[.string("observations")] else { return (school, []) }
     // The latest observation of each field wins: order by date, then record order.
-    var chosen: [String: (order: (Int, Int), target: Target, obs: OnSiteObservation)] = [:]
+    var chosen: [String: (order: (Int, Int), target: ObservationTarget, obs: OnSiteObservation)] = [:]
     for (n, record) in records.enumerated() {
       guard case .map(let r) = record, case .string(let item)? = r[.string("item")],
         let raw = r[.string("value")], raw != .null, raw != .string("")
       else { continue }
       guard let (target, field) = resolve(item) else {
-        if Target(path: item) != nil { warnings.append(.observationUnknownItem(item, school: school.id, at: school.location)) }
+        if ObservationTarget(path: item) != nil { warnings.append(.observationUnknownItem(item, school: school.id, at: school.location)) }
         continue
       }
       guard let value = Self.convert(raw, to: field) else {
@@ -285,7 +285,7 @@ private extension ObservationOverlay {
   }
 
   /// `school` with the field at `target` set to `new`, and the value it had.
-  static func replacing(_ school: Value, _ target: Target, with new: Value) -> (Value, Value?)? {
+  static func replacing(_ school: Value, _ target: ObservationTarget, with new: Value) -> (Value, Value?)? {
     switch target {
     case .school(let path):
       return set(school, path[...], new)

@@ -54,7 +54,7 @@ extension DatasetLoader {
         m = MapValue(m.entries + [(key: .string("date"), value: .date(d))])
       }
       // A field path item: the value must fit the field.
-      if let target = Target(path: item), let field = Self.field(of: target, dictionary) {
+      if let target = ObservationTarget(path: item), let field = Self.field(of: target, dictionary) {
         guard let v = ObservationOverlay.convert(Value(untyped: valueNode), to: field) else {
           diags.append(.checklistBadValue(item, value: valueNode.text ?? "…", field: field, at: valueNode.location))
           continue
@@ -70,7 +70,7 @@ extension DatasetLoader {
     return rows
   }
 
-  static func field(of target: Target, _ dictionary: DataDictionary) -> DataDictionary.Field? {
+  static func field(of target: ObservationTarget, _ dictionary: DataDictionary) -> DataDictionary.Field? {
     switch target {
     case .school(let p): return dictionary.field(p, in: "school")
     case .element(let list, _, let f):
