@@ -67,8 +67,7 @@ public struct HTMLReporter: Sendable {
     if !g.school.id.isEmpty { b += " <span class=\"small\">(" + e(g.school.id) + ")</span>" }
     b += "</h2>\n"
     // Summary: counts by status, failures by severity.
-    var bySeverity: [Severity: Int] = [:]
-    for f in g.findings where f.status == .fail { bySeverity[f.rule.severity, default: 0] += 1 }
+    let bySeverity = g.failuresBySeverity
     b += "<table class=\"summary\"><tr>"
     for s in Self.statuses { b += "<th class=\"\(s.rawValue)\">" + e(model.t(s.label)) + "</th><td class=\"num\">\(g.counts[s] ?? 0)</td>" }
     b += "</tr><tr>"

@@ -41,3 +41,12 @@ extension ReportModel {
     return out.sorted { $0.key < $1.key }
   }
 }
+
+extension ReportModel.SchoolGroup {
+  /// Failing findings per rule severity.
+  public var failuresBySeverity: [Severity: Int] {
+    var out: [Severity: Int] = [:]
+    for f in findings where f.status == .fail { out[f.rule.severity, default: 0] += 1 }
+    return out
+  }
+}

@@ -157,6 +157,13 @@ import Testing
     #expect(row[15] == "20")
   }
 
+  @Test func englishHeaders() throws {
+    let pack = try ObservationTests.pack.get()
+    let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [RuleExampleTests.root + "/examples/district"])
+    let csv = CSVReporter().render(ReportModel(try Engine(pack: pack).evaluate(dataset, asOf: HTMLReportTests.asOf), language: .en))
+    #expect(csv.hasPrefix("\u{FEFF}school,school_id,rule,subject,severity,status,first_seen,last_seen,deadline,days_overdue,responsible,closed_on,evidence,key,title,observed,requirement,message,measures,source,missing,on_site\r\n"))
+  }
+
   @Test func formulaLikeCellsAreDefused() {
     #expect(FindingTable.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
     #expect(FindingTable.field("-5") == "-5")
