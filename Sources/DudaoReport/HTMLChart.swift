@@ -76,7 +76,7 @@ enum HTMLChart {
     for (status, label) in legend {
       s += "<rect x=\"\(x)\" y=\"6\" width=\"10\" height=\"10\" fill=\"\(color(status))\"/>"
       s += "<text x=\"\(x + 14)\" y=\"15\">" + HTMLPage.escape(label) + "</text>\n"
-      x += 24 + label.count * 13
+      x += 24 + textWidth(label)
     }
     for (i, bar) in bars.enumerated() {
       let y = top + i * row
@@ -104,6 +104,11 @@ enum HTMLChart {
     case .pass: "#4caf50"
     case .notApplicable: "#bdbdbd"
     }
+  }
+
+  /// Approximate width at 12px: CJK characters are square, Latin ones about half as wide.
+  static func textWidth(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { $0 + ($1.value >= 0x2E80 ? 12 : 7) }
   }
 
   static func fmt(_ d: Double) -> String { String(format: "%.1f", d) }

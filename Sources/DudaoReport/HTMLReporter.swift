@@ -127,9 +127,9 @@ public struct HTMLReporter: Sendable {
     }
     b += "</td>"
     // Deadline.
-    b += "<td class=\"nowrap\">"
+    b += "<td>"
     if let d = f.deadline {
-      b += e(d.date.description) + "<br><span class=\"small\">" + e(model.t(d.basisText)) + "</span>"
+      b += "<span class=\"nowrap\">" + e(d.date.description) + "</span><br><span class=\"small\">" + e(model.t(d.basisText)) + "</span>"
       if d.overdue { b += "<br><b class=\"fail\">" + (zh ? "已逾期" : "overdue") + "</b>" }
       if d.provisional { b += "<br><span class=\"small\">" + (zh ? "暂定" : "provisional") + "</span>" }
     }

@@ -96,7 +96,7 @@ import Testing
     // A failing finding's row: rule, observed vs required, deadline, responsible party.
     #expect(html.contains("<b>PE.BIG_BREAK</b>"))
     #expect(html.contains("实际：20<br>要求：每天大课间体育活动不少于 30 分钟"))
-    #expect(html.contains("2026-12-23<br><span class=\"small\">30天内</span>"))
+    #expect(html.contains("<span class=\"nowrap\">2026-12-23</span><br><span class=\"small\">30天内</span>"))
     #expect(html.contains("PE.BIG_BREAK") && html.contains("14% (1/7)"))
   }
 
