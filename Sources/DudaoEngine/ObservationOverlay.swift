@@ -231,7 +231,9 @@ extension ObservationOverlay {
   }
 }
 
-private extension ObservationOverlay {
+extension ObservationOverlay {
+  /// One school with its observed values in place, and the observations
+  /// applied (for an evaluation that streams schools one at a time).
   func apply(_ school: SchoolRecord, _ warnings: inout [Diagnostic]) -> (SchoolRecord, [OnSiteObservation]) {
     guard case .map(let m) = school.value, case .list(let records)? = m[.string("observations")] else { return (school, []) }
     // The latest observation of each field wins: order by date, then record order.
@@ -283,7 +285,9 @@ private extension ObservationOverlay {
     out.value = value
     return (out, used)
   }
+}
 
+private extension ObservationOverlay {
   /// `school` with the field at `target` set to `new`, and the value it had.
   static func replacing(_ school: Value, _ target: ObservationTarget, with new: Value) -> (Value, Value?)? {
     switch target {
