@@ -3,6 +3,9 @@ import Testing
 
 /// Headless Chromium, as a person opening the report would: the page must
 /// render offline with no request leaving it and no console message.
+/// Chromium runs with every host name unresolvable, so neither the page nor
+/// the browser's own background calls reach the network; requests are read
+/// from its verbose log, and two canary pages prove both detectors work.
 ///
 /// Needs the Debian packages `chromium` and `fonts-noto-cjk` (`.ci/run`
 /// installs them). Without Chromium the tests fail, saying how to install it:
@@ -22,6 +25,21 @@ enum Chromium {
     var log: String
     /// Console messages (CSP violations are logged there too).
     var console: [String] { log.split(separator: "\n").map(String.init).filter { $0.contains(":CONSOLE") } }
+
+    /// URLs requested over the network, other than the browser's own service
+    /// calls (time, update, account checks to Google hosts), which are not
+    /// the page's and never resolve here (see `--host-resolver-rules`).
+    var pageRequests: [String] {
+      let marker = "NotifyBeforeURLRequest: "
+      return log.split(separator: "\n").compactMap { line -> String? in
+        guard let r = line.range(of: marker) else { return nil }
+        let url = String(line[r.upperBound...])
+        guard !url.hasPrefix("file:"), !url.hasPrefix("data:") else { return nil }
+        let host = URL(string: url)?.host ?? ""
+        let browser = ["google.com", "googleapis.com", "gvt1.com", "gstatic.com"].contains { host == $0 || host.hasSuffix("." + $0) }
+        return browser ? nil : url
+      }
+    }
   }
 
   /// Screenshots `html` into `png` at `width`×`height`; gives up after 90 s.
@@ -40,7 +58,10 @@ enum Chromium {
     p.arguments = [
       "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
       "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-      "--user-data-dir=\(dir)/profile", "--enable-logging=stderr", "--v=0",
+      // Nothing resolves: no request of the page or the browser leaves the machine.
+      "--host-resolver-rules=MAP * ~NOTFOUND",
+      // --v=1 logs every URL request (NotifyBeforeURLRequest) besides console messages.
+      "--user-data-dir=\(dir)/profile", "--enable-logging=stderr", "--v=1",
       "--window-size=\(width),\(height)", "--screenshot=\(png)", URL(fileURLWithPath: html).absoluteString,
     ]
     p.standardOutput = log
@@ -108,9 +129,8 @@ struct BrowserTests {
     let render = try Chromium.render(html, to: png, width: 1000, height: 2400)
     #expect(render.status == 0, "\(render.log)")
     #expect(render.console.isEmpty, "console messages: \(render.console)")
-    // No page request: a fetch would have been blocked by the CSP and logged above; no URL appears at all.
-    let urls = render.log.split(separator: "\n").filter { $0.contains("http://") || $0.contains("https://") }
-    #expect(urls.isEmpty, "\(urls)")
+    // No request leaves the page (a fetch the CSP blocks is a console message above).
+    #expect(render.pageRequests.isEmpty, "\(render.pageRequests)")
     let info = try #require(PNGInfo(try Data(contentsOf: URL(fileURLWithPath: png))), "no PNG screenshot at \(png)")
     #expect(info.width == 1000 && info.height == 2400)
     let blank = try #require(try Self.blankPage(width: 1000, height: 2400))
@@ -127,11 +147,22 @@ struct BrowserTests {
     let png = Self.shots + "/checklist.png"
     let render = try Chromium.render(html, to: png, width: 794, height: 1123)  // A4 at 96 dpi
     #expect(render.console.isEmpty, "console messages: \(render.console)")
+    #expect(render.pageRequests.isEmpty, "\(render.pageRequests)")
     let info = try #require(PNGInfo(try Data(contentsOf: URL(fileURLWithPath: png))))
     #expect(info.width == 794 && info.height == 1123 && info.idatBytes > 20_000)
   }
 
-  /// The detector works: a page that tries to fetch is caught.
+  /// The detectors work: a fetch without a CSP is seen as a request…
+  @Test func aFetchIsSeen() throws {
+    let html = try CLI.file("""
+      <!DOCTYPE html><html><head><meta charset="utf-8"></head>
+      <body><img src="http://dudao-canary.invalid/x.png"></body></html>
+      """, ext: "html")
+    let render = try Chromium.render(html, to: NSTemporaryDirectory() + "dudao-canary-\(UUID().uuidString).png", width: 400, height: 300)
+    #expect(render.pageRequests == ["http://dudao-canary.invalid/x.png"], "\(render.pageRequests)")
+  }
+
+  /// … and one the CSP blocks is a console message.
   @Test func aForbiddenFetchIsCaught() throws {
     let html = try CLI.file("""
       <!DOCTYPE html><html><head><meta charset="utf-8">
