@@ -33,9 +33,12 @@ public struct Engine: Sendable {
 
   /// Every finding of every enabled rule on every school, sorted.
   public func evaluate(_ dataset: Dataset, asOf: Day) -> Run {
+    // On-site observations replace reported values (ObservationOverlay.swift).
+    let overlay = ObservationOverlay(pack: pack)
+    let (dataset, observed, observationWarnings) = overlay.apply(dataset)
     var findings: [Finding] = []
     var provisional: Set<Int> = []
-    var warnings = dataset.warnings
+    var warnings = dataset.warnings + observationWarnings
     for school in dataset.schools {
       let ref = SchoolRef(id: school.id, name: school.name)
       for rule in rules where rule.rule.scope == .school {
@@ -49,6 +52,7 @@ public struct Engine: Sendable {
         evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
       }
     }
+    overlay.mark(&findings, applied: observed)
     // Sort indices, then move each finding once (findings are large values).
     let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
     findings = order.map { findings[$0] }

@@ -40,6 +40,9 @@ public struct Finding: Sendable {
   /// Why the finding has its status when that is not obvious (unset parameter,
   /// outside effective dates, the run-time error of a defective rule).
   public var detail: LocalizedText?
+  /// Values this finding read that inspectors observed on site (they
+  /// replaced the reported values; see `ObservationOverlay`).
+  public var onSite: [OnSiteObservation] = []
 }
 
 extension Finding {

@@ -1,4 +1,5 @@
 import DudaoDiagnostics
+import DudaoEngine
 
 /// Renders ledger findings for people and spreadsheets. Rows come in the
 /// order given; dates are `YYYY-MM-DD`.
@@ -8,15 +9,14 @@ public struct LedgerExport: Sendable {
 
   /// CSV that Excel opens as UTF-8: a BOM, Chinese headers, CRLF line ends.
   public func csv(_ findings: [LedgerFinding]) -> String {
-    let header = ["学校", "学校代码", "规则", "对象", "严重程度", "状态", "首次发现", "最近发现", "整改期限", "逾期天数", "责任方", "销号日期", "整改证据", "问题编号"]
-    var out = "\u{FEFF}" + header.joined(separator: ",") + "\r\n"
+    var out = "\u{FEFF}" + FindingTable.line(FindingTable.headers(.zh))
     for f in findings {
       let row = [
-        f.schoolName, f.schoolID, f.ruleID, f.subjectKind + ":" + f.subjectID, f.severity, statusName(f),
+        f.schoolName, f.schoolID, f.ruleID, FindingTable.subject(kind: f.subjectKind, id: f.subjectID), f.severity, statusName(f),
         f.firstSeen, f.lastSeen, f.deadline ?? "", f.daysOverdue(on: asOf).map(String.init) ?? "", f.responsible ?? "",
         f.closedOn ?? "", f.evidence ?? "", f.key,
       ]
-      out += row.map(Self.csvField).joined(separator: ",") + "\r\n"
+      out += FindingTable.line(row)
     }
     return out
   }
@@ -54,11 +54,5 @@ public struct LedgerExport: Sendable {
     }
   }
 
-  static func csvField(_ s: String) -> String {
-    // A leading = + - @ makes Excel evaluate a formula (CSV injection): prefix a quote.
-    var v = s
-    if let c = v.first, "=+-@".contains(c) { v = "'" + v }
-    guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
-    return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
+  static func csvField(_ s: String) -> String { FindingTable.field(s) }
 }

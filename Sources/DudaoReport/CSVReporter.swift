@@ -4,37 +4,38 @@ import DudaoEngine
 import DudaoRules
 
 /// `--format csv`: the findings as a table that opens in Excel (UTF-8 with
-/// BOM, headers in the report language), one row per finding.
+/// BOM, CRLF), one row per finding. The first columns are the ledger
+/// export's (`FindingTable`), so a check and the ledger line up; for a single
+/// check first and last seen are the as-of date and closed/evidence are
+/// empty. Report-only columns (title, observed, requirement, …) follow.
 public struct CSVReporter: Sendable {
   public init() {}
 
+  /// Columns after the ledger's.
+  public static let extraColumns: [LocalizedText] = [
+    .init(zh: "规则名称", en: "title"), .init(zh: "实际", en: "observed"), .init(zh: "要求", en: "requirement"),
+    .init(zh: "说明", en: "message"), .init(zh: "整改措施", en: "measures"), .init(zh: "依据", en: "source"),
+    .init(zh: "缺少数据", en: "missing"), .init(zh: "现场核查", en: "on_site"),
+  ]
+
   public func render(_ model: ReportModel) -> String {
-    let zh = model.language == .zh
-    let header = zh
-      ? ["键", "学校代码", "学校名称", "规则", "规则名称", "对象类型", "对象", "严重程度", "状态", "实际", "要求", "说明", "整改期限", "逾期", "责任人", "整改措施", "缺少数据", "依据"]
-      : ["key", "school_id", "school_name", "rule", "title", "subject_kind", "subject", "severity", "status", "observed", "requirement", "message", "deadline", "overdue", "responsible", "measures", "missing", "source"]
-    var out = "\u{FEFF}" + header.map(Self.cell).joined(separator: ",") + "\r\n"
+    let lang = model.language
+    let asOf = model.run.asOf.description
+    var out = "\u{FEFF}" + FindingTable.line(FindingTable.headers(lang) + Self.extraColumns.map { $0.text(in: lang) })
     for f in model.run.findings {
       let source = f.rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? ""
+      var overdue = ""
+      if let d = f.deadline, d.date < model.run.asOf { overdue = String(d.date.days(to: model.run.asOf)) }
       let row = [
-        f.key, f.school.id, f.school.name, f.rule.id, model.t(f.rule.title), f.subject.kind, f.subject.id,
-        f.rule.severity.rawValue, f.status.rawValue, f.observed?.displayText ?? "", f.requirement.map(model.t) ?? "",
-        f.message.map(model.t) ?? f.detail.map(model.t) ?? "", f.deadline?.date.description ?? "",
-        f.deadline.map { $0.overdue ? "yes" : "no" } ?? "", f.responsible.map(model.t) ?? "", f.measures.map(model.t) ?? "",
-        f.missing.joined(separator: ";"), source,
+        f.school.name, f.school.id, f.rule.id, FindingTable.subject(kind: f.subject.kind, id: f.subject.id),
+        f.rule.severity.rawValue, model.t(f.status.label), asOf, asOf, f.deadline?.date.description ?? "", overdue,
+        f.responsible.map(model.t) ?? "", "", "", f.key,
+        model.t(f.rule.title), f.observed?.displayText ?? "", f.requirement.map(model.t) ?? "",
+        f.message.map(model.t) ?? f.detail.map(model.t) ?? "", f.measures.map(model.t) ?? "", source,
+        f.missing.joined(separator: ";"), f.onSite.map { model.t($0.summary) }.joined(separator: "；"),
       ]
-      out += row.map(Self.cell).joined(separator: ",") + "\r\n"
+      out += FindingTable.line(row)
     }
     return out
-  }
-
-  /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so Excel does not run it as a formula.
-  static func cell(_ s: String) -> String {
-    var v = s
-    if let c = v.first, "=+-@".contains(c), Double(v) == nil { v = "'" + v }
-    if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-      return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return v
   }
 }

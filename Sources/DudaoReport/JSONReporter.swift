@@ -102,6 +102,26 @@ public struct JSONReporter: Sendable {
     for m in f.missing { w.string(m) }
     w.endArray()
     w.field("detail", f.detail.map(model.t))
+    // Additive to v1: present only when on-site observations replaced a value the rule read.
+    if !f.onSite.isEmpty { onSite(f, &w) }
     w.endObject()
+  }
+
+  func onSite(_ f: Finding, _ w: inout JSONWriter) {
+    w.key("observations")
+    w.beginArray()
+    for o in f.onSite {
+      w.beginObject()
+      w.field("path", o.path)
+      w.field("item", o.item)
+      w.field("date", o.date?.description)
+      w.key("value")
+      w.raw(o.value.jsonText)
+      w.key("reported")
+      w.raw(o.reported?.jsonText ?? "null")
+      w.field("note", o.note)
+      w.endObject()
+    }
+    w.endArray()
   }
 }

@@ -70,6 +70,9 @@ public struct TextReporter: Sendable {
       if let r = f.requirement { out += zh ? "　要求：\(model.t(r))" : "   required: \(model.t(r))" }
       out += "\n"
     }
+    for o in f.onSite {
+      out += pad + model.t(o.summary) + (o.note.map { zh ? "；\($0)" : "; \($0)" } ?? "") + "\n"
+    }
     if !f.missing.isEmpty {
       out += pad + (zh ? "缺少数据：\(f.missing.joined(separator: "、"))。请补充这些数据后重新检查。" : "missing data: \(f.missing.joined(separator: ", ")). Add it and check again.") + "\n"
     }

@@ -69,9 +69,7 @@ struct Check: ParsableCommand {
     case .text: text = TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).render(model)
     case .json: text = JSONReporter().render(model)
     case .csv: text = CSVReporter().render(model)
-    case .html:
-      Terminal.stderr("error[cli.unsupported-format]: HTML 报告尚未提供（见 issue 6）；请先用 --format text/json/csv / the HTML report is not available yet (issue 6); use text, json or csv")
-      throw ExitCode(2)
+    case .html: text = HTMLReporter(verbose: verbose).render(model)
     }
     if format != .text || output != nil {
       // Warnings go to stderr when stdout carries machine-readable output.

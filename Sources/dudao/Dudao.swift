@@ -13,7 +13,7 @@ struct Dudao: ParsableCommand {
         dudao check --rules examples/overlays/xiangan --format json examples/district
       退出状态 / exit status: 0 无不合格 (no failing finding), 1 有不合格 (some fail), 2 输入或规则无法使用 (unusable input or rules).
       """,
-    subcommands: [Check.self, Eval.self, Lint.self, Test.self, Explain.self, Rules.self, TemplateCommand.self, ImpactCommand.self, LedgerCommand.self, SampleCommand.self])
+    subcommands: [Check.self, Eval.self, Lint.self, Test.self, Explain.self, Rules.self, TemplateCommand.self, ChecklistCommand.self, ImpactCommand.self, LedgerCommand.self, SampleCommand.self])
 
   /// Runs the command; usage errors exit 2 (DESIGN: the input could not be used).
   static func main() {

@@ -5,7 +5,7 @@ import DudaoRules
 import Foundation
 import Testing
 
-/// The JSON and text reports of the example district, compared byte for byte
+/// The JSON, text and CSV reports of the example district, compared byte for byte
 /// with reviewed goldens. `DUDAO_RECORD=1 swift test` rewrites them; review the diff.
 @Suite struct GoldenReportTests {
   static let root = RuleExampleTests.root
@@ -19,7 +19,11 @@ import Testing
       if let loc = run.warnings[i].location { run.warnings[i].location?.file = loc.file.replacingOccurrences(of: root + "/", with: "") }
     }
     let model = ReportModel(run, language: lang)
-    return format == "json" ? JSONReporter().render(model) : TextReporter(color: false).render(model)
+    switch format {
+    case "json": return JSONReporter().render(model)
+    case "csv": return CSVReporter().render(model)
+    default: return TextReporter(color: false).render(model)
+    }
   }
 
   @Test(arguments: [
@@ -27,6 +31,7 @@ import Testing
     ("examples/overlays/xiangan", "json", Language.en, "district-overlay.en.json"),
     ("rules", "text", Language.zh, "district.txt"),
     ("examples/overlays/xiangan", "text", Language.en, "district-overlay.en.txt"),
+    ("rules", "csv", Language.zh, "district.csv"),
   ])
   func matchesGolden(_ pack: String, _ format: String, _ lang: Language, _ golden: String) throws {
     let actual = try Self.report(pack: pack, format: format, lang: lang)
@@ -35,7 +40,8 @@ import Testing
       try actual.write(toFile: path, atomically: true, encoding: .utf8)
       return
     }
-    let expected = try String(contentsOfFile: path, encoding: .utf8)
+    // Bytes, not String(contentsOfFile:), which drops the CSV's BOM.
+    let expected = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
     #expect(actual == expected, "report differs from \(golden); run DUDAO_RECORD=1 swift test and review the diff")
   }
 }

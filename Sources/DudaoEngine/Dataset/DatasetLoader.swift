@@ -45,6 +45,11 @@ public struct DatasetLoader {
           nodes = try YAMLLoader.loadLines(file: file, limits: lineLimits)
         } else {
           let root = try YAMLLoader.load(file: file, limits: limits)
+          // A filled on-site checklist joins its school like a CSV table (ChecklistFile.swift).
+          if let rows = checklistRows(root, file: file, &diags) {
+            children += rows
+            continue
+          }
           nodes = schoolNodes(root, file: file, &diags)
         }
       } catch {

@@ -1,0 +1,52 @@
+import DudaoEngine
+import DudaoRules
+
+extension ReportModel {
+  /// Counts of one group of findings (a rule, a school, a dimension) by status.
+  public struct Tally: Sendable {
+    public var key: String
+    public var label: String
+    public var counts: [Status: Int] = [:]
+
+    /// Failures among the findings that were decided (pass + fail).
+    public var failureRate: Double {
+      let fail = counts[.fail] ?? 0, decided = fail + (counts[.pass] ?? 0)
+      return decided == 0 ? 0 : Double(fail) / Double(decided)
+    }
+  }
+
+  /// Per rule, in rule-id order.
+  public var byRule: [Tally] { tally(by: { ($0.rule.id, t($0.rule.title)) }) }
+
+  /// Per monitoring dimension (rules without one: "—"), in name order.
+  public var byDimension: [Tally] { tally(by: { ($0.rule.dimension ?? "—", $0.rule.dimension ?? "—") }) }
+
+  /// Per school (district-wide findings excluded), in report order.
+  public var bySchool: [Tally] {
+    groups.filter { !$0.school.id.isEmpty }.map { Tally(key: $0.school.id, label: $0.school.name, counts: $0.counts) }
+  }
+
+  private func tally(by key: (Finding) -> (String, String)) -> [Tally] {
+    var index: [String: Int] = [:]
+    var out: [Tally] = []
+    for f in run.findings {
+      let (k, label) = key(f)
+      let i = index[k] ?? {
+        out.append(Tally(key: k, label: label))
+        index[k] = out.count - 1
+        return out.count - 1
+      }()
+      out[i].counts[f.status, default: 0] += 1
+    }
+    return out.sorted { $0.key < $1.key }
+  }
+}
+
+extension ReportModel.SchoolGroup {
+  /// Failing findings per rule severity.
+  public var failuresBySeverity: [Severity: Int] {
+    var out: [Severity: Int] = [:]
+    for f in findings where f.status == .fail { out[f.rule.severity, default: 0] += 1 }
+    return out
+  }
+}
