@@ -27,6 +27,16 @@ public struct JSONReporter: Sendable {
     w.beginObject()
     w.field("schools", model.schoolCount)
     for s in [Status.pass, .fail, .unknown, .notApplicable, .waived, .error] { w.field(s.rawValue, model.counts[s] ?? 0) }
+    // The monitoring dimensions of seed 002 (and resources, environment) as report groupings.
+    w.key("by_dimension")
+    w.beginArray()
+    for t in model.byDimension {
+      w.beginObject()
+      w.field("dimension", t.key)
+      for s in [Status.pass, .fail, .unknown, .notApplicable, .waived, .error] { w.field(s.rawValue, t.counts[s] ?? 0) }
+      w.endObject()
+    }
+    w.endArray()
     w.endObject()
     w.key("findings")
     w.beginArray()

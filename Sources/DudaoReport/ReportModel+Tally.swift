@@ -18,8 +18,26 @@ extension ReportModel {
   /// Per rule, in rule-id order.
   public var byRule: [Tally] { tally(by: { ($0.rule.id, t($0.rule.title)) }) }
 
-  /// Per monitoring dimension (rules without one: "—"), in name order.
-  public var byDimension: [Tally] { tally(by: { ($0.rule.dimension ?? "—", $0.rule.dimension ?? "—") }) }
+  /// Per monitoring dimension (rules without one: "—"): seed 002's five
+  /// dimensions first in its order, then 办学条件 and 成长环境, then others by name.
+  public var byDimension: [Tally] {
+    let order = Catalogue.dimensionOrder
+    return tally(by: { ($0.rule.dimension ?? "—", $0.rule.dimension ?? "—") }).sorted {
+      (order.firstIndex(of: $0.key) ?? order.count, $0.key) < (order.firstIndex(of: $1.key) ?? order.count, $1.key)
+    }
+  }
+
+  /// A dimension's name in the report's language (the pack writes them in Chinese).
+  public func dimensionName(_ name: String) -> String {
+    guard language == .en, let en = Self.dimensionsEN[name] else { return name }
+    return "\(en) (\(name))"
+  }
+
+  static let dimensionsEN = [
+    "品德行为": "Moral conduct", "学业水平": "Academic achievement", "学习品质": "Learning qualities",
+    "实践创新": "Practice and innovation", "身心健康": "Physical and mental health", "办学条件": "School conditions",
+    "成长环境": "Growth environment",
+  ]
 
   /// Per school (district-wide findings excluded), in report order.
   public var bySchool: [Tally] {

@@ -42,6 +42,11 @@ public struct TextReporter: Sendable {
       out += "\n"
       for d in run.warnings { out += paint(zh ? "警告" : "warning", "33") + ": " + (d.location.map { "\($0): " } ?? "") + d.message.text(in: model.language) + "\n" }
     }
+    let dimensions = model.byDimension
+    if dimensions.count > 1 {
+      out += "\n" + paint(zh ? "按监测维度：" : "By monitoring dimension:", "1") + "\n"
+      for t in dimensions { out += "  \(model.dimensionName(t.key))  " + Self.counts(t.counts, zh: zh) + "\n" }
+    }
     out += "\n" + (zh ? "合计：\(model.schoolCount) 所学校，" : "Total: \(model.schoolCount) schools, ") + Self.counts(model.counts, zh: zh, all: true) + "\n"
     return out
   }
