@@ -117,7 +117,7 @@ public struct Engine: Sendable {
         bindings[name] = item
         evaluateSubject(
           rule, bindings: bindings, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf,
-          elementPath: (name, "\(rule.rule.forEach?.expr.text ?? name)[\(id)]"), into: &findings, provisional: &provisional, warnings: &warnings)
+          elementPath: (name, "\(Self.elementBase(rule.rule.forEach?.expr.text) ?? name)[\(id)]"), into: &findings, provisional: &provisional, warnings: &warnings)
       }
     case .value(let v): record(.error, detail: Self.notBool("for_each", v, expected: .init(zh: "列表", en: "a list")))
     case .unknown(let paths): record(.unknown, missing: paths)
@@ -222,5 +222,20 @@ public struct Engine: Sendable {
 
   static func notBool(_ what: String, _ v: Value, expected: LocalizedText = .init(zh: "true/false", en: "true or false")) -> LocalizedText {
     .init(zh: "规则的 \(what) 应得出\(expected.zh)，实际得到 \(v.jsonText)", en: "the rule's \(what) must give \(expected.en), got \(v.jsonText)")
+  }
+}
+
+extension Engine {
+  /// The data path a `for_each` element is reported under: the list it was
+  /// taken from, without a trailing `.filter(…)`/`.map(…)` (`school.classes`
+  /// for `school.classes.filter(c, c.grade <= 9)`), so that a missing field
+  /// reads `school.classes[8-1].paper_exams`.
+  static func elementBase(_ text: String?) -> String? {
+    guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+    var base = Substring(text)
+    while let r = base.range(of: #"\.(filter|map)\([^()]*(\([^()]*\)[^()]*)*\)$"#, options: .regularExpression) {
+      base = base[..<r.lowerBound]
+    }
+    return base.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) && !base.isEmpty ? String(base) : text
   }
 }

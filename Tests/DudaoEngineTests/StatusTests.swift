@@ -1,5 +1,5 @@
 import DudaoDiagnostics
-import DudaoEngine
+@testable import DudaoEngine
 import DudaoExpr
 import DudaoRules
 import Testing
@@ -107,6 +107,22 @@ import Testing
     let f = try pack.run("school: { id: A, staff: [ { id: T1, role: teacher, weekly_periods: 30 } ] }").findings
     #expect(f.map(\.status) == [.notApplicable])
     #expect(f[0].detail?.en.contains("max_weekly_periods") == true)
+  }
+
+  @Test func forEachOverAFilteredListNamesTheElementInTheList() throws {
+    let pack = try TempPack.with(rules: """
+      rules:
+        - id: CLASS.SIZE
+          title: t
+      \(TempPack.source)
+          for_each: { class: "school.classes.filter(c, c.grade >= 7).filter(c, has(c.id))" }
+          check: "class.students <= 50"
+          severity: major
+      """)
+    let run = try pack.run("school: { id: A, classes: [ { id: '7-2', grade: 7 } ] }")
+    #expect(run.findings.map(\.missing) == [["school.classes[7-2].students"]])
+    #expect(Engine.elementBase("school.classes.map(c, c)") == "school.classes")
+    #expect(Engine.elementBase("[1, 2].filter(x, x > 1)") == "[1, 2].filter(x, x > 1)")
   }
 
   @Test func forEachGivesOneFindingPerElement() throws {
