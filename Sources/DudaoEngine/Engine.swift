@@ -15,45 +15,78 @@ import Foundation
 public struct Engine: Sendable {
   public let pack: RulePack
   let rules: [CompiledRule]
+  /// For each `scope: district` rule (by index in `rules`), how it runs over
+  /// a stream of schools; nil when it needs the schools themselves.
+  let districtPlans: [Int: DistrictPlan?]
 
   /// Analyses and compiles every enabled rule; throws the pack's type errors.
   public init(pack: RulePack, limits: ExprLimits = .init()) throws(DiagnosticList) {
     let analyzer = RuleAnalyzer(limits: limits)
     var compiled: [CompiledRule] = []
     var errors: [Diagnostic] = []
+    var plans: [Int: DistrictPlan?] = [:]
     for rule in pack.enabledRules {
       let (a, diags) = analyzer.analyze(rule, in: pack)
       errors += diags.filter { $0.severity == .error }
+      if rule.scope == .district { plans[compiled.count] = DistrictPlan(a, pack: pack) }
       compiled.append(CompiledRule(a, pack: pack))
     }
     guard errors.isEmpty else { throw DiagnosticList(errors) }
     self.pack = pack
     self.rules = compiled
+    self.districtPlans = plans
   }
 
   /// Every finding of every enabled rule on every school, sorted.
   public func evaluate(_ dataset: Dataset, asOf: Day) -> Run {
-    var findings: [Finding] = []
-    var provisional: Set<Int> = []
-    var warnings = dataset.warnings
+    var sink = Sink(keep: nil)
+    sink.warnings = dataset.warnings
     for school in dataset.schools {
-      let ref = SchoolRef(id: school.id, name: school.name)
-      for rule in rules where rule.rule.scope == .school {
-        evaluate(rule, school: school.value, ref: ref, asOf: asOf, into: &findings, provisional: &provisional, warnings: &warnings)
-      }
+      evaluateSchool(school, asOf: asOf, into: &sink)
     }
     for rule in rules where rule.rule.scope == .district {
       for (district, members) in Self.districts(dataset) {
-        let ref = SchoolRef(id: "", name: district)
-        let bindings: [String: Value] = ["schools": .list(members.map(\.value)), "params": rule.params, "as_of": .date(asOf)]
-        evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
+        evaluateDistrict(rule, district: district, schools: .list(members.map(\.value)), asOf: asOf, into: &sink)
       }
     }
+    var findings = sink.findings
     // Sort indices, then move each finding once (findings are large values).
     let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
     findings = order.map { findings[$0] }
-    for y in provisional.sorted() { warnings.append(.provisionalCalendar(year: y)) }
+    var warnings = sink.warnings
+    for y in sink.provisional.sorted() { warnings.append(.provisionalCalendar(year: y)) }
     return Run(pack: pack, asOf: asOf, findings: findings, warnings: warnings)
+  }
+
+  /// The one per-school step: every school-scope rule on one school.
+  ///
+  /// This is where a per-school transform (e.g. on-site observations that
+  /// override reported values) belongs: transform the `SchoolRecord`, then
+  /// call this. Streaming checks call it from several threads at once.
+  public func evaluate(school: SchoolRecord, asOf: Day, keep: Set<Status>? = nil) -> SchoolOutcome {
+    var sink = Sink(keep: keep)
+    evaluateSchool(school, asOf: asOf, into: &sink)
+    var findings = sink.findings
+    if findings.count > 1 {
+      let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
+      findings = order.map { findings[$0] }
+    }
+    return SchoolOutcome(findings: findings, counts: sink.counts, warnings: sink.warnings, provisional: sink.provisional)
+  }
+
+  func evaluateSchool(_ school: SchoolRecord, asOf: Day, into sink: inout Sink) {
+    let ref = SchoolRef(id: school.id, name: school.name)
+    for rule in rules where rule.rule.scope == .school {
+      evaluate(rule, school: school.value, ref: ref, asOf: asOf, into: &sink)
+    }
+  }
+
+  /// One district rule on one district, `schools` bound to its schools.
+  func evaluateDistrict(_ rule: CompiledRule, district: String, schools: Value, extra: [String: Value] = [:], asOf: Day, into sink: inout Sink) {
+    let ref = SchoolRef(id: "", name: district)
+    var bindings: [String: Value] = ["schools": schools, "params": rule.params, "as_of": .date(asOf)]
+    for (k, v) in extra { bindings[k] = v }
+    evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &sink)
   }
 
   /// Schools grouped by `district` (schools without one form "—"), sorted by name.
@@ -65,12 +98,14 @@ public struct Engine: Sendable {
 
   func evaluate(
     _ rule: CompiledRule, school: Value, ref: SchoolRef, asOf: Day,
-    into findings: inout [Finding], provisional: inout Set<Int>, warnings: inout [Diagnostic]
+    into sink: inout Sink
   ) {
     let schoolSubject = Subject(kind: "school", id: ref.id)
     var bindings: [String: Value] = ["school": school, "params": rule.params, "as_of": .date(asOf)]
     func record(_ status: Status, subject: Subject = schoolSubject, missing: [String] = [], detail: LocalizedText? = nil) {
-      findings.append(makeFinding(rule, ref: ref, subject: subject, status: status, missing: missing, detail: detail))
+      sink.counts[status.countIndex] += 1
+      guard sink.keeps(status) else { return }
+      sink.findings.append(makeFinding(rule, ref: ref, subject: subject, status: status, missing: missing, detail: detail))
     }
     // Outside `effective`, `applies.levels`, `applies.when`: not applicable.
     if let from = rule.rule.effectiveFrom, asOf < from {
@@ -103,7 +138,7 @@ public struct Engine: Sendable {
       }
     }
     guard let forEach = rule.forEach, let name = rule.rule.forEach?.name else {
-      return evaluateSubject(rule, bindings: bindings, subject: schoolSubject, ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
+      return evaluateSubject(rule, bindings: bindings, subject: schoolSubject, ref: ref, asOf: asOf, elementPath: nil, into: &sink)
     }
     switch forEach.evaluate(Activation(bindings)) {
     case .value(.list(let items)):
@@ -113,7 +148,7 @@ public struct Engine: Sendable {
         bindings[name] = item
         evaluateSubject(
           rule, bindings: bindings, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf,
-          elementPath: (name, "\(rule.rule.forEach?.expr.text ?? name)[\(id)]"), into: &findings, provisional: &provisional, warnings: &warnings)
+          elementPath: (name, "\(rule.rule.forEach?.expr.text ?? name)[\(id)]"), into: &sink)
       }
     case .value(let v): record(.error, detail: Self.notBool("for_each", v, expected: .init(zh: "列表", en: "a list")))
     case .unknown(let paths): record(.unknown, missing: paths)
@@ -123,12 +158,31 @@ public struct Engine: Sendable {
 
   func evaluateSubject(
     _ rule: CompiledRule, bindings: [String: Value], subject: Subject, ref: SchoolRef, asOf: Day,
-    elementPath: (name: String, path: String)?, into findings: inout [Finding], provisional: inout Set<Int>, warnings: inout [Diagnostic]
+    elementPath: (name: String, path: String)?, into sink: inout Sink
   ) {
     let activation = Activation(bindings)
     guard let check = rule.check else { return }
+    let result = check.evaluate(activation)
+    let status: Status
+    switch result {
+    case .value(.bool(let ok)): status = ok ? .pass : .fail
+    case .value, .error: status = .error
+    case .unknown: status = .unknown
+    }
+    sink.counts[status.countIndex] += 1
+    guard sink.keeps(status) else {
+      // A filtered-out failure still has its deadline computed: its
+      // warnings (provisional calendar) are the same as when it is kept.
+      if status == .fail, let term = rule.rectify?.term {
+        switch pack.calendar.deadline(term, from: asOf) {
+        case .success(let d): sink.provisional.formUnion(d.provisionalYears)
+        case .failure(let e): sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+        }
+      }
+      return
+    }
     var f: Finding
-    switch check.evaluate(activation) {
+    switch result {
     case .value(.bool(let ok)):
       f = makeFinding(rule, ref: ref, subject: subject, status: ok ? .pass : .fail, missing: [], detail: nil)
     case .value(let v):
@@ -155,13 +209,13 @@ public struct Engine: Sendable {
         switch pack.calendar.deadline(term, from: asOf) {
         case .success(let d):
           f.deadline = d
-          provisional.formUnion(d.provisionalYears)
+          sink.provisional.formUnion(d.provisionalYears)
         case .failure(let e):
-          warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+          sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
         }
       }
     }
-    findings.append(f)
+    sink.findings.append(f)
   }
 
   func makeFinding(_ rule: CompiledRule, ref: SchoolRef, subject: Subject, status: Status, missing: [String], detail: LocalizedText?) -> Finding {

@@ -9,30 +9,46 @@ public struct CSVReporter: Sendable {
   public init() {}
 
   public func render(_ model: ReportModel) -> String {
-    let zh = model.language == .zh
-    let header = zh
+    var out = Self.header(language: model.language)
+    for f in model.run.findings { out += Self.row(f, language: model.language) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The BOM and the header line; streaming checks write it first.
+  public static func header(language: Language) -> [UInt8] {
+    let header = language == .zh
       ? ["键", "学校代码", "学校名称", "规则", "规则名称", "对象类型", "对象", "严重程度", "状态", "实际", "要求", "说明", "整改期限", "逾期", "责任人", "整改措施", "缺少数据", "依据"]
       : ["key", "school_id", "school_name", "rule", "title", "subject_kind", "subject", "severity", "status", "observed", "requirement", "message", "deadline", "overdue", "responsible", "measures", "missing", "source"]
-    var out = "\u{FEFF}" + header.map(Self.cell).joined(separator: ",") + "\r\n"
-    for f in model.run.findings {
-      let source = f.rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? ""
-      let row = [
-        f.key, f.school.id, f.school.name, f.rule.id, model.t(f.rule.title), f.subject.kind, f.subject.id,
-        f.rule.severity.rawValue, f.status.rawValue, f.observed?.displayText ?? "", f.requirement.map(model.t) ?? "",
-        f.message.map(model.t) ?? f.detail.map(model.t) ?? "", f.deadline?.date.description ?? "",
-        f.deadline.map { $0.overdue ? "yes" : "no" } ?? "", f.responsible.map(model.t) ?? "", f.measures.map(model.t) ?? "",
-        f.missing.joined(separator: ";"), source,
-      ]
-      out += row.map(Self.cell).joined(separator: ",") + "\r\n"
+    return Array(("\u{FEFF}" + header.map(cell).joined(separator: ",") + "\r\n").utf8)
+  }
+
+  /// One finding's line (with its CRLF).
+  public static func row(_ f: Finding, language: Language) -> [UInt8] {
+    func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
+    let source = f.rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? ""
+    let row = [
+      f.key, f.school.id, f.school.name, f.rule.id, t(f.rule.title), f.subject.kind, f.subject.id,
+      f.rule.severity.rawValue, f.status.rawValue, f.observed?.displayText ?? "", f.requirement.map(t) ?? "",
+      f.message.map(t) ?? f.detail.map(t) ?? "", f.deadline?.date.description ?? "",
+      f.deadline.map { $0.overdue ? "yes" : "no" } ?? "", f.responsible.map(t) ?? "", f.measures.map(t) ?? "",
+      f.missing.joined(separator: ";"), source,
+    ]
+    var out: [UInt8] = []
+    out.reserveCapacity(256)
+    for (i, c) in row.enumerated() {
+      if i > 0 { out.append(UInt8(ascii: ",")) }
+      out += cell(c).utf8
     }
+    out.append(0x0D)
+    out.append(0x0A)
     return out
   }
 
   /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so Excel does not run it as a formula.
   static func cell(_ s: String) -> String {
     var v = s
-    if let c = v.first, "=+-@".contains(c), Double(v) == nil { v = "'" + v }
-    if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+    if let c = v.utf8.first, c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@"), Double(v) == nil { v = "'" + v }
+    if v.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
       return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return v

@@ -6,9 +6,11 @@ import Foundation
 
 /// Reads school data files and folders into a `Dataset`, typing every value
 /// by the data dictionary. Every problem is reported with file:line:column.
-public struct DatasetLoader {
+public struct DatasetLoader: Sendable {
   public var dictionary: DataDictionary
   public var limits: YAMLLimits
+  /// The size limit of one school in JSON Lines (one line).
+  public var maxSchoolBytes = 32 << 20
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary
