@@ -63,8 +63,9 @@ public struct Engine: Sendable {
   /// This is where a per-school transform (e.g. on-site observations that
   /// override reported values) belongs: transform the `SchoolRecord`, then
   /// call this. Streaming checks call it from several threads at once.
-  public func evaluate(school: SchoolRecord, asOf: Day, keep: Set<Status>? = nil) -> SchoolOutcome {
+  public func evaluate(school: SchoolRecord, asOf: Day, keep: Set<Status>? = nil, deadlines: DeadlineTable? = nil) -> SchoolOutcome {
     var sink = Sink(keep: keep)
+    if let deadlines { sink.deadlines = deadlines.terms }
     evaluateSchool(school, asOf: asOf, into: &sink)
     var findings = sink.findings
     if findings.count > 1 {
@@ -72,6 +73,15 @@ public struct Engine: Sendable {
       findings = order.map { findings[$0] }
     }
     return SchoolOutcome(findings: findings, counts: sink.counts, warnings: sink.warnings, provisional: sink.provisional)
+  }
+
+  /// Every rule's deadline as of `asOf`, computed once for many schools.
+  public func deadlineTable(asOf: Day) -> DeadlineTable {
+    var t = DeadlineTable()
+    for rule in rules {
+      if let term = rule.rectify?.term, t.terms[term] == nil { t.terms[term] = pack.calendar.deadline(term, from: asOf) }
+    }
+    return t
   }
 
   func evaluateSchool(_ school: SchoolRecord, asOf: Day, into sink: inout Sink) {
@@ -84,8 +94,8 @@ public struct Engine: Sendable {
   /// One district rule on one district, `schools` bound to its schools.
   func evaluateDistrict(_ rule: CompiledRule, district: String, schools: Value, extra: [String: Value] = [:], asOf: Day, into sink: inout Sink) {
     let ref = SchoolRef(id: "", name: district)
-    var bindings: [String: Value] = ["schools": schools, "params": rule.params, "as_of": .date(asOf)]
-    for (k, v) in extra { bindings[k] = v }
+    var bindings = Activation(pairs: [("schools", schools), ("params", rule.params), ("as_of", .date(asOf))])
+    for (k, v) in extra.sorted(by: { $0.key < $1.key }) { bindings.bind(k, v) }
     evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &sink)
   }
 
@@ -101,7 +111,7 @@ public struct Engine: Sendable {
     into sink: inout Sink
   ) {
     let schoolSubject = Subject(kind: "school", id: ref.id)
-    var bindings: [String: Value] = ["school": school, "params": rule.params, "as_of": .date(asOf)]
+    var bindings = Activation(pairs: [("school", school), ("params", rule.params), ("as_of", .date(asOf))])
     func record(_ status: Status, subject: Subject = schoolSubject, missing: [String] = [], detail: LocalizedText? = nil) {
       sink.counts[status.countIndex] += 1
       guard sink.keeps(status) else { return }
@@ -129,7 +139,7 @@ public struct Engine: Sendable {
         en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it"))
     }
     if let when = rule.when {
-      switch when.evaluate(Activation(bindings)) {
+      switch when.evaluate(bindings) {
       case .value(.bool(true)): break
       case .value(.bool(false)): return record(.notApplicable, detail: .init(zh: "不满足适用条件", en: "the `when` condition is false"))
       case .value(let v): return record(.error, detail: Self.notBool("when", v))
@@ -140,12 +150,12 @@ public struct Engine: Sendable {
     guard let forEach = rule.forEach, let name = rule.rule.forEach?.name else {
       return evaluateSubject(rule, bindings: bindings, subject: schoolSubject, ref: ref, asOf: asOf, elementPath: nil, into: &sink)
     }
-    switch forEach.evaluate(Activation(bindings)) {
+    switch forEach.evaluate(bindings) {
     case .value(.list(let items)):
       for (i, item) in items.enumerated() {
         var id = "#\(i + 1)"
         if case .map(let m) = item, let v = m[.string("id")] { id = v.displayText }
-        bindings[name] = item
+        bindings.bind(name, item)
         evaluateSubject(
           rule, bindings: bindings, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf,
           elementPath: (name, "\(rule.rule.forEach?.expr.text ?? name)[\(id)]"), into: &sink)
@@ -157,10 +167,10 @@ public struct Engine: Sendable {
   }
 
   func evaluateSubject(
-    _ rule: CompiledRule, bindings: [String: Value], subject: Subject, ref: SchoolRef, asOf: Day,
+    _ rule: CompiledRule, bindings: Activation, subject: Subject, ref: SchoolRef, asOf: Day,
     elementPath: (name: String, path: String)?, into sink: inout Sink
   ) {
-    let activation = Activation(bindings)
+    let activation = bindings
     guard let check = rule.check else { return }
     let result = check.evaluate(activation)
     let status: Status
@@ -174,7 +184,7 @@ public struct Engine: Sendable {
       // A filtered-out failure still has its deadline computed: its
       // warnings (provisional calendar) are the same as when it is kept.
       if status == .fail, let term = rule.rectify?.term {
-        switch pack.calendar.deadline(term, from: asOf) {
+        switch sink.deadline(term, from: asOf, pack.calendar) {
         case .success(let d): sink.provisional.formUnion(d.provisionalYears)
         case .failure(let e): sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
         }
@@ -206,7 +216,7 @@ public struct Engine: Sendable {
     if f.status == .fail {
       f.message = render(rule.message, activation)
       if let term = rule.rectify?.term {
-        switch pack.calendar.deadline(term, from: asOf) {
+        switch sink.deadline(term, from: asOf, pack.calendar) {
         case .success(let d):
           f.deadline = d
           sink.provisional.formUnion(d.provisionalYears)
@@ -244,7 +254,16 @@ public struct Engine: Sendable {
 
   /// A stable finding key: 16 hex digits of SHA-256 over school, rule and subject.
   public static func key(school: String, rule: String, subject: Subject) -> String {
-    let digest = SHA256.hash(data: Data([school, rule, subject.kind, subject.id].joined(separator: "\u{1F}").utf8))
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(school.utf8.count + rule.utf8.count + subject.kind.utf8.count + subject.id.utf8.count + 3)
+    bytes += school.utf8
+    bytes.append(0x1F)
+    bytes += rule.utf8
+    bytes.append(0x1F)
+    bytes += subject.kind.utf8
+    bytes.append(0x1F)
+    bytes += subject.id.utf8
+    let digest = SHA256.hash(data: bytes)
     let hex = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(16)

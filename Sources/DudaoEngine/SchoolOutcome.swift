@@ -1,3 +1,4 @@
+import DudaoCalendar
 import DudaoDiagnostics
 
 /// What evaluating one school gives: the findings kept (in report order),
@@ -37,5 +38,20 @@ struct Sink {
 
   init(keep: Set<Status>?) { self.keep = keep }
 
+  /// Deadlines by term: every finding of a rule on one date has the same one.
+  var deadlines: [RectifyTerm: Result<Deadline, DeadlineError>] = [:]
+
   func keeps(_ s: Status) -> Bool { keep?.contains(s) ?? true }
+
+  mutating func deadline(_ term: RectifyTerm, from asOf: Day, _ calendar: HolidayCalendar) -> Result<Deadline, DeadlineError> {
+    if let d = deadlines[term] { return d }
+    let d = calendar.deadline(term, from: asOf)
+    deadlines[term] = d
+    return d
+  }
+}
+
+/// Deadlines by rectification term for one evaluation date.
+public struct DeadlineTable: Sendable {
+  var terms: [RectifyTerm: Result<Deadline, DeadlineError>] = [:]
 }

@@ -34,14 +34,33 @@ public struct CSVReporter: Sendable {
       f.missing.joined(separator: ";"), source,
     ]
     var out: [UInt8] = []
-    out.reserveCapacity(256)
+    out.reserveCapacity(320)
     for (i, c) in row.enumerated() {
       if i > 0 { out.append(UInt8(ascii: ",")) }
-      out += cell(c).utf8
+      appendCell(c, to: &out)
     }
     out.append(0x0D)
     out.append(0x0A)
     return out
+  }
+
+  /// `cell(s)` appended as UTF-8, without building intermediate strings.
+  static func appendCell(_ s: String, to out: inout [UInt8]) {
+    let u = s.utf8
+    guard let c = u.first else { return }
+    let formula = (c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@")) && Double(s) == nil
+    let quote = u.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    if quote { out.append(UInt8(ascii: "\"")) }
+    if formula { out.append(UInt8(ascii: "'")) }
+    if quote {
+      for b in u {
+        if b == UInt8(ascii: "\"") { out.append(b) }
+        out.append(b)
+      }
+      out.append(UInt8(ascii: "\""))
+    } else {
+      out += u
+    }
   }
 
   /// RFC 4180 quoting; a leading = + - @ is prefixed with ' so Excel does not run it as a formula.

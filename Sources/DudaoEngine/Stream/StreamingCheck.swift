@@ -27,6 +27,7 @@ public struct StreamingCheck: Sendable {
   public var batchBytes = 4 << 20
   /// Called on the calling thread after each batch.
   public var progress: (@Sendable (StreamProgress) -> Void)?
+  let deadlines: DeadlineTable
 
   public init(engine: Engine, loader: DatasetLoader, asOf: Day, keep: Set<Status>?, threads: Int) {
     self.engine = engine
@@ -34,6 +35,7 @@ public struct StreamingCheck: Sendable {
     self.asOf = asOf
     self.keep = keep
     self.threads = max(1, threads)
+    self.deadlines = engine.deadlineTable(asOf: asOf)
   }
 
   /// What a finished check reports besides its rows.
@@ -168,7 +170,7 @@ extension StreamingCheck {
     r.location = record.location
     r.district = record.district
     guard evaluate else { return r }
-    let outcome = engine.evaluate(school: record, asOf: asOf, keep: keep)
+    let outcome = engine.evaluate(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
     for f in outcome.findings { r.rows += row(f) }
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
     let one = Value.list([record.value])
