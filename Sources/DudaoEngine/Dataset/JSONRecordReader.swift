@@ -73,12 +73,20 @@ struct JSONRecordReader: Sendable {
     }
     func object(_ fields: [DataDictionary.Field]) -> Object {
       var o = Object()
+      // Each distinct spelling names the first field that has it (as
+      // `DatasetLoader.object` decides); then the order of the list no
+      // longer matters, and field names, the usual keys, come first.
+      var first: [String: Int] = [:]
+      var names: [(bytes: [UInt8], field: Int)] = []
+      var others: [(bytes: [UInt8], field: Int)] = []
       for (i, f) in fields.enumerated() {
         o.fields.append(Field(key: .string(f.name), kind: kind(f.type), min: f.min, max: f.max))
-        for spelling in [f.name] + f.aliases + [f.label.zh] {
-          o.spellings.append((Array(spelling.utf8), i))
+        for (k, spelling) in ([f.name] + f.aliases + [f.label.zh]).enumerated() where first[spelling] == nil {
+          first[spelling] = i
+          if k == 0 { names.append((Array(spelling.utf8), i)) } else { others.append((Array(spelling.utf8), i)) }
         }
       }
+      o.spellings = names + others
       return o
     }
     root = kind(.entity("school"))

@@ -309,9 +309,9 @@ extension StreamingCheck {
       var s = 0
       var tooLong: Int?
       buffer.withUnsafeBufferPointer { b in
+        guard let base = b.baseAddress else { return }
         while s < cut {
-          var e = s
-          while e < cut, b[e] != UInt8(ascii: "\n") { e += 1 }
+          let e = memchr(base + s, 0x0A, cut - s).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? cut
           lineNumber += 1
           var k = s
           while k < e, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
