@@ -35,19 +35,20 @@ measure() {
   python3 - "$label" "$n" "$out/times" <<'PY'
 import statistics, sys
 label, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-rows = [tuple(map(float, l.split())) for l in open(path) if l.strip()]
+# /usr/bin/time adds "Command exited with non-zero status 1" (exit 1: findings failed).
+rows = [tuple(map(float, l.split())) for l in open(path) if l.strip() and not l.startswith("Command")]
 walls = sorted(r[0] for r in rows); peak = max(r[1] for r in rows) / 1024
 best, med = walls[0], statistics.median(walls)
 print(f"{label:<34} best {best:7.2f} s  median {med:7.2f} s  {n / max(best, 1e-3):>9,.0f} schools/s  peak {peak:6.0f} MB")
 PY
 }
 
-check() { "$bin" check --rules Benchmarks/pack --as-of 2026-11-23 --format csv --status fail --output "$out/findings.csv" "$@"; }
+check=("$bin" check --rules Benchmarks/pack --as-of 2026-11-23 --format csv --status fail --output "$out/findings.csv")
 
 for n in "${sizes[@]}"; do
   [ -f "$data/district_$n.jsonl" ] || python3 Benchmarks/gen.py 42 "$n" "$data" >/dev/null
-  measure "JSON Lines, N=$n" "$n" check "$data/district_$n.jsonl"
-  measure "CSV tables, N=$n" "$n" check "$data/csv_$n"
+  measure "JSON Lines, N=$n" "$n" "${check[@]}" "$data/district_$n.jsonl"
+  measure "CSV tables, N=$n" "$n" "${check[@]}" "$data/csv_$n"
   echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))"
 done
 
@@ -64,5 +65,5 @@ for i, line in enumerate(open(sys.argv[1], encoding="utf-8")):
 PY
 fi
 cc -O2 -o "$out/yaml-parse" Benchmarks/yaml-parse.c -lyaml
-measure "YAML folder, N=$n (dudao)" "$n" check "$yaml"
+measure "YAML folder, N=$n (dudao)" "$n" "${check[@]}" "$yaml"
 measure "YAML folder, N=$n (libyaml parse)" "$n" sh -c "find '$yaml' -name '*.yaml' -print0 | xargs -0 '$out/yaml-parse'"
