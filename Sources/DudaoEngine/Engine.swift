@@ -64,15 +64,26 @@ public struct Engine: Sendable {
   /// override reported values) belongs: transform the `SchoolRecord`, then
   /// call this. Streaming checks call it from several threads at once.
   public func evaluate(school: SchoolRecord, asOf: Day, keep: Set<Status>? = nil, deadlines: DeadlineTable? = nil) -> SchoolOutcome {
+    var outcome = evaluateUnsorted(school: school, asOf: asOf, keep: keep, deadlines: deadlines)
+    let findings = outcome.findings
+    if findings.count > 1 {
+      outcome.findings = Self.reportOrder(findings).map { findings[$0] }
+    }
+    return outcome
+  }
+
+  /// `evaluate(school:…)` with the findings in evaluation order (sort them
+  /// with `reportOrder`): saves moving large values when they are only rendered.
+  func evaluateUnsorted(school: SchoolRecord, asOf: Day, keep: Set<Status>?, deadlines: DeadlineTable?) -> SchoolOutcome {
     var sink = Sink(keep: keep)
     if let deadlines { sink.deadlines = deadlines.terms }
     evaluateSchool(school, asOf: asOf, into: &sink)
-    var findings = sink.findings
-    if findings.count > 1 {
-      let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
-      findings = order.map { findings[$0] }
-    }
-    return SchoolOutcome(findings: findings, counts: sink.counts, warnings: sink.warnings, provisional: sink.provisional)
+    return SchoolOutcome(findings: sink.findings, counts: sink.counts, warnings: sink.warnings, provisional: sink.provisional)
+  }
+
+  /// Indices of `findings` in report order (school id, rule id, subject id).
+  static func reportOrder(_ findings: [Finding]) -> [Int] {
+    findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
   }
 
   /// Every rule's deadline as of `asOf`, computed once for many schools.

@@ -24,21 +24,59 @@ public struct CSVReporter: Sendable {
 
   /// One finding's line (with its CRLF).
   public static func row(_ f: Finding, language: Language) -> [UInt8] {
+    row(f, language: language, cells: RuleCells(f.rule, language: language))
+  }
+
+  /// A row renderer for many findings of `pack`'s rules: the cells that
+  /// depend only on the rule are rendered once. Same bytes as `row`.
+  public static func rows(for pack: RulePack, language: Language) -> @Sendable (Finding) -> [UInt8] {
+    var cache: [String: RuleCells] = [:]
+    for rule in pack.enabledRules { cache[rule.id] = RuleCells(rule, language: language) }
+    return { [cache] f in row(f, language: language, cells: cache[f.rule.id] ?? RuleCells(f.rule, language: language)) }
+  }
+
+  /// The rendered cells of a rule: id and title, severity, source.
+  struct RuleCells: Sendable {
+    var idTitle: [UInt8] = []
+    var severity: [UInt8] = []
+    var source: [UInt8] = []
+
+    init(_ rule: Rule, language: Language) {
+      appendCell(rule.id, to: &idTitle)
+      idTitle.append(UInt8(ascii: ","))
+      appendCell(rule.title.text(in: language), to: &idTitle)
+      appendCell(rule.severity.rawValue, to: &severity)
+      appendCell(rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? "", to: &source)
+    }
+  }
+
+  static func row(_ f: Finding, language: Language, cells: RuleCells) -> [UInt8] {
     func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
-    let source = f.rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? ""
-    let row = [
-      f.key, f.school.id, f.school.name, f.rule.id, t(f.rule.title), f.subject.kind, f.subject.id,
-      f.rule.severity.rawValue, f.status.rawValue, f.observed?.displayText ?? "", f.requirement.map(t) ?? "",
-      f.message.map(t) ?? f.detail.map(t) ?? "", f.deadline?.date.description ?? "",
-      f.deadline.map { $0.overdue ? "yes" : "no" } ?? "", f.responsible.map(t) ?? "", f.measures.map(t) ?? "",
-      f.missing.joined(separator: ";"), source,
-    ]
     var out: [UInt8] = []
     out.reserveCapacity(320)
-    for (i, c) in row.enumerated() {
-      if i > 0 { out.append(UInt8(ascii: ",")) }
-      appendCell(c, to: &out)
+    func cell(_ s: String) {
+      appendCell(s, to: &out)
+      out.append(UInt8(ascii: ","))
     }
+    cell(f.key)
+    cell(f.school.id)
+    cell(f.school.name)
+    out += cells.idTitle
+    out.append(UInt8(ascii: ","))
+    cell(f.subject.kind)
+    cell(f.subject.id)
+    out += cells.severity
+    out.append(UInt8(ascii: ","))
+    cell(f.status.rawValue)
+    cell(f.observed?.displayText ?? "")
+    cell(f.requirement.map(t) ?? "")
+    cell(f.message.map(t) ?? f.detail.map(t) ?? "")
+    cell(f.deadline?.date.description ?? "")
+    cell(f.deadline.map { $0.overdue ? "yes" : "no" } ?? "")
+    cell(f.responsible.map(t) ?? "")
+    cell(f.measures.map(t) ?? "")
+    cell(f.missing.joined(separator: ";"))
+    out += cells.source
     out.append(0x0D)
     out.append(0x0A)
     return out

@@ -52,7 +52,7 @@ extension Check {
     if showProgress { stream.progress = Self.showProgress(language) }
     let summary: StreamingCheck.Summary
     do {
-      summary = try stream.run(paths: data, header: CSVReporter.header(language: language), row: { CSVReporter.row($0, language: language) }, output: output)
+      summary = try stream.run(paths: data, header: CSVReporter.header(language: language), row: CSVReporter.rows(for: rulePack, language: language), output: output)
     } catch {
       if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
       Terminal.report(error.diagnostics, language: language)

@@ -63,7 +63,7 @@ import Testing
     check.batchBytes = batch
     let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: out) }
-    let summary = try check.run(paths: paths, header: CSVReporter.header(language: lang), row: { CSVReporter.row($0, language: lang) }, output: out)
+    let summary = try check.run(paths: paths, header: CSVReporter.header(language: lang), row: CSVReporter.rows(for: pack, language: lang), output: out)
     // Byte for byte: String(contentsOfFile:) would drop the BOM.
     let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
     return (String(decoding: bytes, as: UTF8.self), summary.exitStatus(strict: true), summary.warnings.map(\.code))

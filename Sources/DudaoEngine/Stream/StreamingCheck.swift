@@ -170,8 +170,8 @@ extension StreamingCheck {
     r.location = record.location
     r.district = record.district
     guard evaluate else { return r }
-    let outcome = engine.evaluate(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
-    for f in outcome.findings { r.rows += row(f) }
+    let outcome = engine.evaluateUnsorted(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
+    for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
     let one = Value.list([record.value])
     for (ruleIndex, plan) in planned {
