@@ -5,6 +5,7 @@
 # (a folder of school files) against libyaml's own parse time.
 #
 #   Benchmarks/bench.sh [-r RUNS] [N...]        (default: 3 runs; N = 1000 10000 100000)
+#   DUDAO_BENCH_YAML_N=1000                      (schools in the YAML folder case; 0: skip)
 #
 # Reports per case the best and median wall time of RUNS runs, schools per
 # second (at the best time) and the largest peak RSS. Generated data is kept
@@ -52,8 +53,11 @@ for n in "${sizes[@]}"; do
   echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))"
 done
 
-# The YAML path: one file per school (`school:` + the JSON object, which is YAML).
-n=${sizes[0]}
+# The YAML path: one file per school (`school:` + the JSON object, which is
+# YAML); N from $DUDAO_BENCH_YAML_N (default 1000; 0 skips it).
+n=${DUDAO_BENCH_YAML_N:-1000}
+[ "$n" -gt 0 ] || exit 0
+[ -f "$data/district_$n.jsonl" ] || python3 Benchmarks/gen.py 42 "$n" "$data" >/dev/null
 yaml=$data/yaml_$n
 if [ ! -d "$yaml" ]; then
   mkdir -p "$yaml"

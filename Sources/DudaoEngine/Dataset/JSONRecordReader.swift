@@ -207,38 +207,9 @@ struct JSONRecordReader: Sendable {
     return nil
   }
 
-  /// Whether `b` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
+  /// Whether `b` is well-formed UTF-8 (as `CSVReader` checks it).
   static func isValidUTF8(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    var i = 0
-    let n = b.count
-    while i < n {
-      let c0 = b[i]
-      if c0 < 0x80 {
-        i += 1
-        continue
-      }
-      func cont(_ k: Int) -> Bool { i + k < n && b[i + k] & 0xC0 == 0x80 }
-      switch c0 {
-      case 0xC2...0xDF:
-        guard cont(1) else { return false }
-        i += 2
-      case 0xE0...0xEF:
-        guard cont(1), cont(2) else { return false }
-        let c1 = b[i + 1]
-        if c0 == 0xE0 && c1 < 0xA0 { return false }
-        if c0 == 0xED && c1 > 0x9F { return false }
-        i += 3
-      case 0xF0...0xF4:
-        guard cont(1), cont(2), cont(3) else { return false }
-        let c1 = b[i + 1]
-        if c0 == 0xF0 && c1 < 0x90 { return false }
-        if c0 == 0xF4 && c1 > 0x8F { return false }
-        i += 4
-      default:
-        return false
-      }
-    }
-    return true
+    CSVReader.invalidUTF8(b) == nil
   }
 }
 
