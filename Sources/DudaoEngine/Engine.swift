@@ -41,6 +41,8 @@ public struct Engine: Sendable {
   public func evaluate(_ dataset: Dataset, asOf: Day) -> Run {
     var sink = Sink(keep: nil)
     sink.warnings = dataset.warnings
+    var dataset = dataset
+    for i in dataset.schools.indices { dataset.schools[i] = prepare(dataset.schools[i], asOf: asOf) }
     for school in dataset.schools {
       evaluateSchool(school, asOf: asOf, into: &sink)
     }
@@ -93,6 +95,14 @@ public struct Engine: Sendable {
       if let term = rule.rectify?.term, t.terms[term] == nil { t.terms[term] = pack.calendar.deadline(term, from: asOf) }
     }
     return t
+  }
+
+  /// The one per-school step before any rule sees a school, in every path
+  /// (whole runs, streaming checks, school and district rules): where a
+  /// per-school dataset transform belongs, such as on-site observations
+  /// overriding reported values. Today it returns the school unchanged.
+  public func prepare(_ school: SchoolRecord, asOf: Day) -> SchoolRecord {
+    school
   }
 
   func evaluateSchool(_ school: SchoolRecord, asOf: Day, into sink: inout Sink) {

@@ -164,7 +164,8 @@ struct ItemResult: Sendable {
 
 extension StreamingCheck {
   /// Parses (if needed), evaluates and renders one school.
-  func process(_ record: SchoolRecord, evaluate: Bool, planned: [(rule: Int, plan: DistrictPlan?)], row: @Sendable (Finding) -> [UInt8]) -> ItemResult {
+  func process(_ school: SchoolRecord, evaluate: Bool, planned: [(rule: Int, plan: DistrictPlan?)], row: @Sendable (Finding) -> [UInt8]) -> ItemResult {
+    let record = engine.prepare(school, asOf: asOf)
     var r = ItemResult()
     r.id = record.id
     r.location = record.location
@@ -219,9 +220,11 @@ extension StreamingCheck {
         state.needSchools[entry.rule, default: []].insert(district)
         continue
       }
-      var lists = state.projected[entry.rule, default: [:]][district] ?? Array(repeating: [], count: parts.count)
-      for (i, p) in parts.enumerated() { lists[i] += p }
-      state.projected[entry.rule, default: [:]][district] = lists
+      // In place: copying a district's lists out and back would copy them
+      // once per school (quadratic in the schools of a district).
+      for (i, p) in parts.enumerated() {
+        state.projected[entry.rule, default: [:]][district, default: Array(repeating: [], count: parts.count)][i] += p
+      }
     }
   }
 
@@ -382,7 +385,7 @@ extension StreamingCheck {
       let districts = needed.values.reduce(into: Set<String>()) { $0.formUnion($1) }
       let dataset = try loader.load(paths: paths)
       for s in dataset.schools where districts.contains(s.district ?? "—") {
-        again[s.district ?? "—", default: []].append(s.value)
+        again[s.district ?? "—", default: []].append(engine.prepare(s, asOf: asOf).value)
       }
     }
     for (ruleIndex, plan) in state.planned {
