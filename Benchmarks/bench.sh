@@ -6,9 +6,10 @@
 #
 #   Benchmarks/bench.sh [-r RUNS] [N...]        (default: 3 runs; N = 1000 10000 100000)
 #   DUDAO_BENCH_YAML_N=1000                      (schools in the YAML folder case; 0: skip)
+#   DUDAO_BENCH_FORMATS=jsonl,csv                (input formats to measure)
 #
 # Reports per case the best and median wall time of RUNS runs, schools per
-# second (at the best time) and the largest peak RSS. Generated data is kept
+# second (at the best time), the largest peak RSS and the least user CPU time. Generated data is kept
 # in $DUDAO_BENCH_DIR (default /tmp/dudao-bench; N = 100000 needs ~1.1 GB).
 # This is a measurement, not a test: nothing here fails on a slow machine.
 set -euo pipefail
@@ -30,7 +31,7 @@ measure() {
   local label=$1 n=$2; shift 2
   : > "$out/times"
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %M" -o "$out/t" "$@" >/dev/null 2>"$out/err" || [ $? -eq 1 ] || { cat "$out/err" >&2; exit 1; }
+    /usr/bin/time -f "%e %M %U" -o "$out/t" "$@" >/dev/null 2>"$out/err" || [ $? -eq 1 ] || { cat "$out/err" >&2; exit 1; }
     cat "$out/t" >> "$out/times"
   done
   python3 - "$label" "$n" "$out/times" <<'PY'
@@ -40,7 +41,8 @@ label, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 rows = [tuple(map(float, l.split())) for l in open(path) if l.strip() and not l.startswith("Command")]
 walls = sorted(r[0] for r in rows); peak = max(r[1] for r in rows) / 1024
 best, med = walls[0], statistics.median(walls)
-print(f"{label:<34} best {best:7.2f} s  median {med:7.2f} s  {n / max(best, 1e-3):>9,.0f} schools/s  peak {peak:6.0f} MB")
+cpu = min(r[2] for r in rows)
+print(f"{label:<34} best {best:7.2f} s  median {med:7.2f} s  {n / max(best, 1e-3):>9,.0f} schools/s  peak {peak:6.0f} MB  cpu {cpu:6.2f} s")
 PY
 }
 
@@ -48,8 +50,8 @@ check=("$bin" check --rules Benchmarks/pack --as-of 2026-11-23 --format csv --st
 
 for n in "${sizes[@]}"; do
   [ -f "$data/district_$n.jsonl" ] || python3 Benchmarks/gen.py 42 "$n" "$data" >/dev/null
-  measure "JSON Lines, N=$n" "$n" "${check[@]}" "$data/district_$n.jsonl"
-  measure "CSV tables, N=$n" "$n" "${check[@]}" "$data/csv_$n"
+  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *jsonl*) measure "JSON Lines, N=$n" "$n" "${check[@]}" "$data/district_$n.jsonl";; esac
+  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *csv*) measure "CSV tables, N=$n" "$n" "${check[@]}" "$data/csv_$n";; esac
   echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))"
 done
 
