@@ -9,8 +9,9 @@
 #   DUDAO_BENCH_FORMATS=jsonl,csv                (input formats to measure)
 #
 # Reports per case the best and median wall time of RUNS runs, schools per
-# second (at the best time), the largest peak RSS and the least user CPU time. Generated data is kept
-# in $DUDAO_BENCH_DIR (default /tmp/dudao-bench; N = 100000 needs ~1.1 GB).
+# second (at the best time), the largest peak RSS and the least user CPU
+# time. Generated data is kept in $DUDAO_BENCH_DIR (default /tmp/dudao-bench;
+# N = 100000 needs ~1.1 GB).
 # This is a measurement, not a test: nothing here fails on a slow machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

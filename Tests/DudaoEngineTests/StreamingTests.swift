@@ -99,6 +99,37 @@ import Testing
     }
   }
 
+  /// The fast JSON Lines reader gives exactly the values of the YAML path
+  /// (the same lines as one JSON document, read through libyaml), including
+  /// lines it hands over to that path.
+  @Test func fastReaderMatchesYAMLPath() throws {
+    let pack = try PackLoader().load(Self.root + "/rules")
+    let edge = [
+      #"{"学校代码":"E1","在校生数":120,"学段":"小学","schedule":{"每天校内体育活动时间":60}}"#,
+      #"{"id":"E2","name":"a\"b \u4e2d","students":"60","level":"junior"}"#,
+      #"{"id":"E3","students":60.0,"special_education":"是","classes":[]}"#,
+      #"{"id":"E4","staff":[{"id":"T1","subjects":"math;pe","full_time":null}],"studnets":3}"#,
+      #"{"id":"E5","teaching":{"total_minutes":1000,"screen_minutes":null},"district":"区1"}"#,
+      #"  {"id":"E6" , "students" : -0 , "name":"tab\#there"}  "#,
+    ]
+    let lines = Self.district(200).split(separator: "\n").map(String.init) + edge
+    let jsonl = try Self.temp(lines.joined(separator: "\n") + "\n")
+    let json = try Self.temp("{\"schools\": [\n" + lines.joined(separator: ",\n") + "\n]}\n", ext: "json")
+    defer {
+      try? FileManager.default.removeItem(atPath: jsonl)
+      try? FileManager.default.removeItem(atPath: json)
+    }
+    let loader = DatasetLoader(dictionary: pack.dictionary)
+    let fast = try loader.load(paths: [jsonl])
+    let slow = try loader.load(paths: [json])
+    #expect(fast.schools.map(\.id) == slow.schools.map(\.id))
+    #expect(fast.schools.map(\.value.jsonText) == slow.schools.map(\.value.jsonText))
+    #expect(fast.schools.map(\.name) == slow.schools.map(\.name))
+    #expect(fast.schools.map(\.district) == slow.schools.map(\.district))
+    #expect(fast.schools.map(\.location.line) == Array(1...lines.count))
+    #expect(fast.warnings.map(\.code) == slow.warnings.map(\.code))
+  }
+
   @Test func exampleDistrictFoldersAndCSVTables() throws {
     for data in ["examples/district", "examples/district-csv"] {
       let pack = try PackLoader().load(Self.root + "/rules")

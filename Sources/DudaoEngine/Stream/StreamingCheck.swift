@@ -285,7 +285,15 @@ extension StreamingCheck {
     var idsOfFile: [String] = []
     let planned = state.planned
     let check = self
+    // The file is unusable: only `error` is reported for it, as when the
+    // whole file is read (`DatasetLoader.jsonLines`).
+    func discardFile(_ error: Diagnostic) {
+      state.diags.removeSubrange(diagsBefore...)
+      for id in idsOfFile { state.seen[id] = nil }
+      state.diags.append(error)
+    }
     while true {
+      var tooLongError: Diagnostic?
       let chunk: Data
       do { chunk = try handle.read(upToCount: batchBytes) ?? Data() } catch {
         state.diags.append(.dataIO(file, reason: .init(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)")))
@@ -298,8 +306,7 @@ extension StreamingCheck {
       if !atEnd {
         guard let nl = buffer.lastIndex(of: UInt8(ascii: "\n")) else {
           if buffer.count > maxLine {
-            state.diags.append(.dataLineTooLong(file, line: lineNumber + 1, limit: maxLine))
-            return
+            return discardFile(.dataLineTooLong(file, line: lineNumber + 1, limit: maxLine))
           }
           carry = buffer
           continue
@@ -326,8 +333,10 @@ extension StreamingCheck {
         }
       }
       if let n = tooLong {
-        state.diags.append(.dataLineTooLong(file, line: n, limit: maxLine))
-        return
+        // Lines before it in this batch are kept only if they come first.
+        let before = lines.prefix { $0.number < n }
+        lines = Array(before)
+        tooLongError = .dataLineTooLong(file, line: n, limit: maxLine)
       }
       let evaluate = !state.failed
       let shared = buffer
@@ -359,15 +368,11 @@ extension StreamingCheck {
         }
       }
       for r in results {
-        if let e = r.yamlError {
-          state.diags.removeSubrange(diagsBefore...)
-          for id in idsOfFile { state.seen[id] = nil }
-          state.diags.append(e)
-          return
-        }
+        if let e = r.yamlError { return discardFile(e) }
         if let id = r.id, state.seen[id] == nil { idsOfFile.append(id) }
         merge(r, &state, spool)
       }
+      if let e = tooLongError { return discardFile(e) }
       progress(chunk.count, state.schools)
       if atEnd { return }
     }
