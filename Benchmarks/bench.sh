@@ -51,9 +51,12 @@ check=("$bin" check --rules Benchmarks/pack --as-of 2026-11-23 --format csv --st
 
 for n in "${sizes[@]}"; do
   [ -f "$data/district_$n.jsonl" ] || python3 Benchmarks/gen.py 42 "$n" "$data" >/dev/null
-  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *jsonl*) measure "JSON Lines, N=$n" "$n" "${check[@]}" "$data/district_$n.jsonl";; esac
-  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *csv*) measure "CSV tables, N=$n" "$n" "${check[@]}" "$data/csv_$n";; esac
-  echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))"
+  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *jsonl*)
+    measure "JSON Lines, N=$n" "$n" "${check[@]}" "$data/district_$n.jsonl"
+    echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))";; esac
+  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *csv*)
+    measure "CSV tables, N=$n" "$n" "${check[@]}" "$data/csv_$n"
+    echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))";; esac
 done
 
 # The YAML path: one file per school (`school:` + the JSON object, which is
