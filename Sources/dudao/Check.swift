@@ -41,7 +41,7 @@ struct Check: ParsableCommand {
       throw ExitCode(2)
     }
     let keep = try statusFilter()
-    if format == .csv { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
+    if format == .csv || format == .json { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
     let dataset: Dataset
     do { dataset = try limits.loader(rulePack.dictionary).load(paths: data) } catch {
       Terminal.report(error.diagnostics, language: pack.lang)

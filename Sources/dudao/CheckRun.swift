@@ -43,8 +43,8 @@ struct LimitOptions: ParsableArguments {
 }
 
 extension Check {
-  /// `--format csv`: the streaming path (bounded memory, every core).
-  /// Output is byte-identical to rendering the whole run.
+  /// `--format csv` and `--format json`: the streaming path (bounded
+  /// memory, every core). Output is byte-identical to rendering the whole run.
   func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
     let language = pack.lang
     var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)
@@ -52,7 +52,10 @@ extension Check {
     if showProgress { stream.progress = Self.showProgress(language) }
     let summary: StreamingCheck.Summary
     do {
-      summary = try stream.run(paths: data, header: CSVReporter.header(language: language), row: CSVReporter.rows(for: rulePack, language: language), output: output)
+      let streamFormat = format == .json
+        ? JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
+        : StreamFormat(header: { _ in CSVReporter.header(language: language) }, row: CSVReporter.rows(for: rulePack, language: language))
+      summary = try stream.run(paths: data, format: streamFormat, output: output)
     } catch {
       if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
       Terminal.report(error.diagnostics, language: language)

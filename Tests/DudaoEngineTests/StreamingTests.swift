@@ -69,6 +69,25 @@ import Testing
     return (String(decoding: bytes, as: UTF8.self), summary.exitStatus(strict: true), summary.warnings.map(\.code))
   }
 
+  /// The JSON report streamed: the same bytes as `JSONReporter.render`.
+  @Test(arguments: [Set<Status>?.none, [.fail], [.waived]])
+  func jsonReportSameBytes(_ keep: Set<Status>?) throws {
+    let pack = try PackLoader().load(Self.root + "/rules")
+    let file = try Self.temp(Self.district(150))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let asOf = Day(iso: "2026-11-23")!
+    let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [file])
+    var run = try Engine(pack: pack).evaluate(dataset, asOf: asOf)
+    if let keep { run.findings = run.findings.filter { keep.contains($0.status) } }
+    let expected = JSONReporter().render(ReportModel(run, language: .en))
+    let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: keep, threads: 2)
+    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).json"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    _ = try check.run(paths: [file], format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .en), output: out)
+    let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    #expect(actual == expected)
+  }
+
   struct Case: Sendable, CustomTestStringConvertible {
     var pack: String
     var keep: Set<Status>?

@@ -48,7 +48,9 @@ final class Spool: @unchecked Sendable {
 
   /// Writes `head`, then the rows of every entry sorted by school id, to
   /// `path` (or standard output); consecutive entries are copied together.
-  func write(head: [UInt8], index: [Entry], to path: String?) throws {
+  /// `dropFirst` bytes of the first entry written are left out (a separator
+  /// the first row must not have); `tail` comes last.
+  func write(head: [UInt8], index: [Entry], dropFirst: Int = 0, tail: [UInt8] = [], to path: String?) throws {
     flush()
     let out: Int32
     if let path {
@@ -59,7 +61,14 @@ final class Spool: @unchecked Sendable {
     }
     defer { if path != nil { close(out) } }
     try Self.put(out, head)
-    let order = index.indices.sorted { index[$0].id < index[$1].id }
+    var order = index.indices.sorted { index[$0].id < index[$1].id }
+    var index = index
+    if let firstEntry = order.first, dropFirst > 0 {
+      // The first entry, shortened, as an entry of its own.
+      let n = min(dropFirst, index[firstEntry].length)
+      index.append(Entry(id: index[firstEntry].id, offset: index[firstEntry].offset + n, length: index[firstEntry].length - n))
+      order[0] = index.count - 1
+    }
     var buffer = [UInt8](repeating: 0, count: 4 << 20)
     var i = 0
     while i < order.count {
@@ -80,6 +89,7 @@ final class Spool: @unchecked Sendable {
       }
       i = j
     }
+    try Self.put(out, tail)
   }
 
   private static func put<C: Collection>(_ fd: Int32, _ bytes: C) throws where C.Element == UInt8 {

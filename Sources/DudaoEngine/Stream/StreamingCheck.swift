@@ -44,6 +44,11 @@ public struct StreamingCheck: Sendable {
     public var counts: [Int]
     public var warnings: [Diagnostic]
     public var schools: Int
+    /// Findings written, by `Status.countIndex` (zero for statuses filtered out).
+    public var kept: [Int] = []
+    /// Schools, and districts, with at least one finding written.
+    public var schoolsWithFindings = 0
+    public var districtsWithFindings = 0
 
     public func count(_ s: Status) -> Int { counts[s.countIndex] }
 
@@ -61,6 +66,13 @@ public struct StreamingCheck: Sendable {
   public func run(
     paths: [String], header: [UInt8], row: @escaping @Sendable (Finding) -> [UInt8], output: String?
   ) throws(DiagnosticList) -> Summary {
+    try run(paths: paths, format: StreamFormat(header: { _ in header }, row: row), output: output)
+  }
+
+  /// Checks `paths`, writing `format.header(summary)`, the rows of every
+  /// kept finding in report order, then `format.footer(summary)`.
+  public func run(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
+    let row = format.row
     var state = MergeState(engine: engine)
     let spool: Spool
     do { spool = try Spool() } catch {
@@ -98,17 +110,48 @@ public struct StreamingCheck: Sendable {
     try finishDistricts(&state, paths: paths, into: &district)
     var districtFindings = district.findings
     districtFindings.sort(by: Finding.reportOrder)
-    var head = header
-    for f in districtFindings { head += row(f) }
     for i in state.counts.indices { state.counts[i] += district.counts[i] }
+    var warnings = state.diags + state.evalWarnings + district.warnings
+    for y in state.provisional.union(district.provisional).sorted() { warnings.append(.provisionalCalendar(year: y)) }
+    var kept = state.counts
+    for s in Status.allCases where !(keep?.contains(s) ?? true) { kept[s.countIndex] = 0 }
+    let summary = Summary(
+      counts: state.counts, warnings: warnings, schools: state.schools, kept: kept,
+      schoolsWithFindings: state.index.count, districtsWithFindings: Set(districtFindings.map(\.school.name)).count)
+    var head = format.header(summary)
+    var dropFirst = format.separatorBytes
+    for f in districtFindings {
+      let r = row(f)
+      head += r.dropFirst(dropFirst)
+      dropFirst = 0
+    }
     do {
-      try spool.write(head: head, index: state.index, to: output)
+      try spool.write(head: head, index: state.index, dropFirst: dropFirst, tail: format.footer(summary), to: output)
     } catch {
       throw DiagnosticList([.dataIO(output ?? "-", reason: .init(zh: "无法写入 \(output ?? "标准输出")：\(error)", en: "cannot write \(output ?? "standard output"): \(error)"))])
     }
-    var warnings = state.diags + state.evalWarnings + district.warnings
-    for y in state.provisional.union(district.provisional).sorted() { warnings.append(.provisionalCalendar(year: y)) }
-    return Summary(counts: state.counts, warnings: warnings, schools: state.schools)
+    return summary
+  }
+}
+
+/// How a streaming check writes its output: a header (knowing the totals,
+/// as it is written last), one row per kept finding, a footer. When every
+/// row starts with a separator (`,` in a JSON array), `separatorBytes` of it
+/// are left out of the first row written.
+public struct StreamFormat: Sendable {
+  public var header: @Sendable (StreamingCheck.Summary) -> [UInt8]
+  public var row: @Sendable (Finding) -> [UInt8]
+  public var footer: @Sendable (StreamingCheck.Summary) -> [UInt8]
+  public var separatorBytes: Int
+
+  public init(
+    header: @escaping @Sendable (StreamingCheck.Summary) -> [UInt8], row: @escaping @Sendable (Finding) -> [UInt8],
+    footer: @escaping @Sendable (StreamingCheck.Summary) -> [UInt8] = { _ in [] }, separatorBytes: Int = 0
+  ) {
+    self.header = header
+    self.row = row
+    self.footer = footer
+    self.separatorBytes = separatorBytes
   }
 }
 
