@@ -26,29 +26,25 @@ public struct DatasetLoader: Sendable {
     var schools: [SchoolRecord] = []
     var seen: [String: SourceLocation] = [:]
     var children: [CSVChildRow] = []
+    /// Keeps a school unless its id was seen before (then: an error naming both places).
+    func add(_ record: SchoolRecord) {
+      if let first = seen[record.id] {
+        diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
+        return
+      }
+      seen[record.id] = record.location
+      schools.append(record)
+    }
     for file in expand(paths, &diags) {
       if file.lowercased().hasSuffix(".csv") {
-        for record in csvTable(file, children: &children, &diags) {
-          if let first = seen[record.id] {
-            diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
-            continue
-          }
-          seen[record.id] = record.location
-          schools.append(record)
-        }
+        for record in csvTable(file, children: &children, &diags) { add(record) }
         continue
       }
       if file.hasSuffix(".jsonl") {
         // JSON Lines: limits per line (one school), the fast reader first.
         for (record, lineDiags) in jsonLines(file, &diags) {
           diags += lineDiags
-          guard let record else { continue }
-          if let first = seen[record.id] {
-            diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
-            continue
-          }
-          seen[record.id] = record.location
-          schools.append(record)
+          if let record { add(record) }
         }
         continue
       }
@@ -61,13 +57,7 @@ public struct DatasetLoader: Sendable {
         continue
       }
       for node in nodes {
-        guard let record = school(node, &diags) else { continue }
-        if let first = seen[record.id] {
-          diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
-          continue
-        }
-        seen[record.id] = record.location
-        schools.append(record)
+        if let record = school(node, &diags) { add(record) }
       }
     }
     if !children.isEmpty { attach(children, to: &schools, &diags) }
