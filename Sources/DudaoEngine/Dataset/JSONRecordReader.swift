@@ -143,6 +143,7 @@ struct JSONRecordReader: Sendable {
       guard b == UInt8(ascii: "["), depth < 30 else { return nil }
       c.position += 1
       var items: [Value] = []
+      items.reserveCapacity(16)
       var ids: Set<String> = []
       c.skipSpace()
       if c.peek == UInt8(ascii: "]") {
@@ -165,6 +166,9 @@ struct JSONRecordReader: Sendable {
       let object = objects[index]
       var keys: [Value] = []
       var values: [Value] = []
+      // One allocation each: a record has at most its dictionary's fields.
+      keys.reserveCapacity(object.fields.count)
+      values.reserveCapacity(object.fields.count)
       var seen: UInt64 = 0
       c.skipSpace()
       if c.peek == UInt8(ascii: "}") {

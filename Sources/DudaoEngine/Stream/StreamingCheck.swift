@@ -272,15 +272,31 @@ extension StreamingCheck {
   }
 
   /// Runs `results = work(items)` split over the worker threads, in order.
+  ///
+  /// Plain threads, not `DispatchQueue.concurrentPerform`: on Linux,
+  /// libdispatch adds no worker while it sees the cores busy (another
+  /// process on one core left a check on one thread).
   func parallel<T: Sendable, R: Sendable>(_ items: [T], _ work: @escaping @Sendable (T) -> R) -> [R] {
     let pieces = threads == 1 ? 1 : min(items.count, threads * 8)
     guard pieces > 1 else { return items.map(work) }
     let slots = Slots<[R]>(count: pieces)
     let per = (items.count + pieces - 1) / pieces
-    DispatchQueue.concurrentPerform(iterations: pieces) { p in
+    let runPiece: @Sendable (Int) -> Void = { p in
       let lo = p * per, hi = min(items.count, lo + per)
       slots.set(p, lo < hi ? items[lo..<hi].map(work) : [])
     }
+    let helpers = min(threads, pieces) - 1
+    let done = DispatchSemaphore(value: 0)
+    for _ in 0..<helpers {
+      let thread = Thread {
+        while let p = slots.claim() { runPiece(p) }
+        done.signal()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    while let p = slots.claim() { runPiece(p) }
+    for _ in 0..<helpers { done.wait() }
     return slots.values.flatMap { $0 }
   }
 
@@ -457,7 +473,17 @@ extension StreamingCheck {
 /// Results of parallel pieces, each set once.
 final class Slots<T: Sendable>: @unchecked Sendable {
   private var storage: [T?]
+  private var next = 0
   private let lock = NSLock()
+
+  /// The next piece no thread has taken, if any.
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < storage.count else { return nil }
+    next += 1
+    return next - 1
+  }
 
   init(count: Int) { storage = Array(repeating: nil, count: count) }
 
