@@ -273,9 +273,8 @@ extension StreamingCheck {
 
   /// Runs `results = work(items)` split over the worker threads, in order.
   ///
-  /// Plain threads, not `DispatchQueue.concurrentPerform`: on Linux,
-  /// libdispatch adds no worker while it sees the cores busy (another
-  /// process on one core left a check on one thread).
+  /// Plain threads, not `DispatchQueue.concurrentPerform`: the number of
+  /// workers is `threads`, whatever libdispatch thinks of the machine's load.
   func parallel<T: Sendable, R: Sendable>(_ items: [T], _ work: @escaping @Sendable (T) -> R) -> [R] {
     let pieces = threads == 1 ? 1 : min(items.count, threads * 8)
     guard pieces > 1 else { return items.map(work) }
