@@ -15,49 +15,122 @@ import Foundation
 public struct Engine: Sendable {
   public let pack: RulePack
   let rules: [CompiledRule]
+  /// For each `scope: district` rule (by index in `rules`), how it runs over
+  /// a stream of schools; nil when it needs the schools themselves.
+  let districtPlans: [Int: DistrictPlan?]
+  /// What each rule reads, to apply and report on-site observations.
+  let observations: ObservationOverlay
 
   /// Analyses and compiles every enabled rule; throws the pack's type errors.
   public init(pack: RulePack, limits: ExprLimits = .init()) throws(DiagnosticList) {
     let analyzer = RuleAnalyzer(limits: limits)
     var compiled: [CompiledRule] = []
     var errors: [Diagnostic] = []
+    var plans: [Int: DistrictPlan?] = [:]
     for rule in pack.enabledRules {
       let (a, diags) = analyzer.analyze(rule, in: pack)
       errors += diags.filter { $0.severity == .error }
+      if rule.scope == .district { plans[compiled.count] = DistrictPlan(a, pack: pack) }
       compiled.append(CompiledRule(a, pack: pack))
     }
     guard errors.isEmpty else { throw DiagnosticList(errors) }
     self.pack = pack
     self.rules = compiled
+    self.districtPlans = plans
+    self.observations = ObservationOverlay(pack: pack)
   }
 
   /// Every finding of every enabled rule on every school, sorted.
   public func evaluate(_ dataset: Dataset, asOf: Day) -> Run {
-    // On-site observations replace reported values (ObservationOverlay.swift).
-    let overlay = ObservationOverlay(pack: pack)
-    let (dataset, observed, observationWarnings) = overlay.apply(dataset)
-    var findings: [Finding] = []
-    var provisional: Set<Int> = []
-    var warnings = dataset.warnings + observationWarnings
+    var sink = Sink(keep: nil)
+    sink.warnings = dataset.warnings
+    var dataset = dataset
+    for i in dataset.schools.indices { dataset.schools[i] = prepare(dataset.schools[i], asOf: asOf) }
     for school in dataset.schools {
-      let ref = SchoolRef(id: school.id, name: school.name)
-      for rule in rules where rule.rule.scope == .school {
-        evaluate(rule, school: school.value, ref: ref, asOf: asOf, into: &findings, provisional: &provisional, warnings: &warnings)
-      }
+      evaluateSchool(school, asOf: asOf, into: &sink)
     }
     for rule in rules where rule.rule.scope == .district {
       for (district, members) in Self.districts(dataset) {
-        let ref = SchoolRef(id: "", name: district)
-        let bindings: [String: Value] = ["schools": .list(members.map(\.value)), "params": rule.params, "as_of": .date(asOf)]
-        evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
+        evaluateDistrict(rule, district: district, schools: .list(members.map(\.value)), asOf: asOf, into: &sink)
       }
     }
-    overlay.mark(&findings, applied: observed)
+    var findings = sink.findings
     // Sort indices, then move each finding once (findings are large values).
     let order = findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
     findings = order.map { findings[$0] }
-    for y in provisional.sorted() { warnings.append(.provisionalCalendar(year: y)) }
+    var warnings = sink.warnings
+    for y in sink.provisional.sorted() { warnings.append(.provisionalCalendar(year: y)) }
     return Run(pack: pack, asOf: asOf, findings: findings, warnings: warnings)
+  }
+
+  /// The one per-school step: every school-scope rule on one school.
+  ///
+  /// This is where a per-school transform (e.g. on-site observations that
+  /// override reported values) belongs: transform the `SchoolRecord`, then
+  /// call this. Streaming checks call it from several threads at once.
+  public func evaluate(school: SchoolRecord, asOf: Day, keep: Set<Status>? = nil, deadlines: DeadlineTable? = nil) -> SchoolOutcome {
+    var outcome = evaluateUnsorted(school: school, asOf: asOf, keep: keep, deadlines: deadlines)
+    let findings = outcome.findings
+    if findings.count > 1 {
+      outcome.findings = Self.reportOrder(findings).map { findings[$0] }
+    }
+    return outcome
+  }
+
+  /// `evaluate(school:…)` with the findings in evaluation order (sort them
+  /// with `reportOrder`): saves moving large values when they are only rendered.
+  func evaluateUnsorted(school: SchoolRecord, asOf: Day, keep: Set<Status>?, deadlines: DeadlineTable?) -> SchoolOutcome {
+    var sink = Sink(keep: keep)
+    if let deadlines { sink.deadlines = deadlines.terms }
+    evaluateSchool(school, asOf: asOf, into: &sink)
+    return SchoolOutcome(findings: sink.findings, counts: sink.counts, warnings: sink.warnings, provisional: sink.provisional)
+  }
+
+  /// Indices of `findings` in report order (school id, rule id, subject id).
+  static func reportOrder(_ findings: [Finding]) -> [Int] {
+    findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
+  }
+
+  /// Every rule's deadline as of `asOf`, computed once for many schools.
+  public func deadlineTable(asOf: Day) -> DeadlineTable {
+    var t = DeadlineTable()
+    for rule in rules {
+      if let term = rule.rectify?.term, t.terms[term] == nil { t.terms[term] = pack.calendar.deadline(term, from: asOf) }
+    }
+    return t
+  }
+
+  /// The one per-school step before any rule sees a school, in every path
+  /// (whole runs, streaming checks, school and district rules): where a
+  /// per-school dataset transform belongs, such as on-site observations
+  /// overriding reported values. Today it returns the school unchanged.
+  public func prepare(_ school: SchoolRecord, asOf: Day) -> SchoolRecord {
+    // On-site observations replace reported values (ObservationOverlay.swift).
+    var warnings: [Diagnostic] = []
+    var (out, used) = observations.apply(school, &warnings)
+    out.onSite = used
+    out.preparationWarnings = warnings
+    return out
+  }
+
+  func evaluateSchool(_ school: SchoolRecord, asOf: Day, into sink: inout Sink) {
+    let ref = SchoolRef(id: school.id, name: school.name)
+    let start = sink.findings.count
+    for rule in rules where rule.rule.scope == .school {
+      evaluate(rule, school: school.value, ref: ref, asOf: asOf, into: &sink)
+    }
+    sink.warnings += school.preparationWarnings
+    if !school.onSite.isEmpty {
+      for i in start..<sink.findings.count { sink.findings[i].onSite = observations.onSite(for: sink.findings[i], used: school.onSite) }
+    }
+  }
+
+  /// One district rule on one district, `schools` bound to its schools.
+  func evaluateDistrict(_ rule: CompiledRule, district: String, schools: Value, extra: [String: Value] = [:], asOf: Day, into sink: inout Sink) {
+    let ref = SchoolRef(id: "", name: district)
+    var bindings = Activation(pairs: [("schools", schools), ("params", rule.params), ("as_of", .date(asOf))])
+    for (k, v) in extra.sorted(by: { $0.key < $1.key }) { bindings.bind(k, v) }
+    evaluateSubject(rule, bindings: bindings, subject: Subject(kind: "district", id: district), ref: ref, asOf: asOf, elementPath: nil, into: &sink)
   }
 
   /// Schools grouped by `district` (schools without one form "—"), sorted by name.
@@ -69,12 +142,14 @@ public struct Engine: Sendable {
 
   func evaluate(
     _ rule: CompiledRule, school: Value, ref: SchoolRef, asOf: Day,
-    into findings: inout [Finding], provisional: inout Set<Int>, warnings: inout [Diagnostic]
+    into sink: inout Sink
   ) {
     let schoolSubject = Subject(kind: "school", id: ref.id)
-    var bindings: [String: Value] = ["school": school, "params": rule.params, "as_of": .date(asOf)]
+    var bindings = Activation(pairs: [("school", school), ("params", rule.params), ("as_of", .date(asOf))])
     func record(_ status: Status, subject: Subject = schoolSubject, missing: [String] = [], detail: LocalizedText? = nil) {
-      findings.append(makeFinding(rule, ref: ref, subject: subject, status: status, missing: missing, detail: detail))
+      sink.counts[status.countIndex] += 1
+      guard sink.keeps(status) else { return }
+      sink.findings.append(makeFinding(rule, ref: ref, subject: subject, status: status, missing: missing, detail: detail))
     }
     // Outside `effective`, `applies.levels`, `applies.when`: not applicable.
     if let from = rule.rule.effectiveFrom, asOf < from {
@@ -98,7 +173,7 @@ public struct Engine: Sendable {
         en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it"))
     }
     if let when = rule.when {
-      switch when.evaluate(Activation(bindings)) {
+      switch when.evaluate(bindings) {
       case .value(.bool(true)): break
       case .value(.bool(false)): return record(.notApplicable, detail: .init(zh: "不满足适用条件", en: "the `when` condition is false"))
       case .value(let v): return record(.error, detail: Self.notBool("when", v))
@@ -107,17 +182,17 @@ public struct Engine: Sendable {
       }
     }
     guard let forEach = rule.forEach, let name = rule.rule.forEach?.name else {
-      return evaluateSubject(rule, bindings: bindings, subject: schoolSubject, ref: ref, asOf: asOf, elementPath: nil, into: &findings, provisional: &provisional, warnings: &warnings)
+      return evaluateSubject(rule, bindings: bindings, subject: schoolSubject, ref: ref, asOf: asOf, elementPath: nil, into: &sink)
     }
-    switch forEach.evaluate(Activation(bindings)) {
+    switch forEach.evaluate(bindings) {
     case .value(.list(let items)):
       for (i, item) in items.enumerated() {
         var id = "#\(i + 1)"
         if case .map(let m) = item, let v = m[.string("id")] { id = v.displayText }
-        bindings[name] = item
+        bindings.bind(name, item)
         evaluateSubject(
           rule, bindings: bindings, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf,
-          elementPath: (name, "\(Self.elementBase(rule.rule.forEach?.expr.text) ?? name)[\(id)]"), into: &findings, provisional: &provisional, warnings: &warnings)
+          elementPath: (name, "\(Self.elementBase(rule.rule.forEach?.expr.text) ?? name)[\(id)]"), into: &sink)
       }
     case .value(let v): record(.error, detail: Self.notBool("for_each", v, expected: .init(zh: "列表", en: "a list")))
     case .unknown(let paths): record(.unknown, missing: paths)
@@ -126,13 +201,32 @@ public struct Engine: Sendable {
   }
 
   func evaluateSubject(
-    _ rule: CompiledRule, bindings: [String: Value], subject: Subject, ref: SchoolRef, asOf: Day,
-    elementPath: (name: String, path: String)?, into findings: inout [Finding], provisional: inout Set<Int>, warnings: inout [Diagnostic]
+    _ rule: CompiledRule, bindings: Activation, subject: Subject, ref: SchoolRef, asOf: Day,
+    elementPath: (name: String, path: String)?, into sink: inout Sink
   ) {
-    let activation = Activation(bindings)
+    let activation = bindings
     guard let check = rule.check else { return }
+    let result = check.evaluate(activation)
+    let status: Status
+    switch result {
+    case .value(.bool(let ok)): status = ok ? .pass : .fail
+    case .value, .error: status = .error
+    case .unknown: status = .unknown
+    }
+    sink.counts[status.countIndex] += 1
+    guard sink.keeps(status) else {
+      // A filtered-out failure still has its deadline computed: its
+      // warnings (provisional calendar) are the same as when it is kept.
+      if status == .fail, let term = rule.rectify?.term {
+        switch sink.deadline(term, from: asOf, pack.calendar) {
+        case .success(let d): sink.provisional.formUnion(d.provisionalYears)
+        case .failure(let e): sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+        }
+      }
+      return
+    }
     var f: Finding
-    switch check.evaluate(activation) {
+    switch result {
     case .value(.bool(let ok)):
       f = makeFinding(rule, ref: ref, subject: subject, status: ok ? .pass : .fail, missing: [], detail: nil)
     case .value(let v):
@@ -156,16 +250,16 @@ public struct Engine: Sendable {
     if f.status == .fail {
       f.message = render(rule.message, activation)
       if let term = rule.rectify?.term {
-        switch pack.calendar.deadline(term, from: asOf) {
+        switch sink.deadline(term, from: asOf, pack.calendar) {
         case .success(let d):
           f.deadline = d
-          provisional.formUnion(d.provisionalYears)
+          sink.provisional.formUnion(d.provisionalYears)
         case .failure(let e):
-          warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+          sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
         }
       }
     }
-    findings.append(f)
+    sink.findings.append(f)
   }
 
   func makeFinding(_ rule: CompiledRule, ref: SchoolRef, subject: Subject, status: Status, missing: [String], detail: LocalizedText?) -> Finding {
@@ -194,7 +288,16 @@ public struct Engine: Sendable {
 
   /// A stable finding key: 16 hex digits of SHA-256 over school, rule and subject.
   public static func key(school: String, rule: String, subject: Subject) -> String {
-    let digest = SHA256.hash(data: Data([school, rule, subject.kind, subject.id].joined(separator: "\u{1F}").utf8))
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(school.utf8.count + rule.utf8.count + subject.kind.utf8.count + subject.id.utf8.count + 3)
+    bytes += school.utf8
+    bytes.append(0x1F)
+    bytes += rule.utf8
+    bytes.append(0x1F)
+    bytes += subject.kind.utf8
+    bytes.append(0x1F)
+    bytes += subject.id.utf8
+    let digest = SHA256.hash(data: bytes)
     let hex = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(16)

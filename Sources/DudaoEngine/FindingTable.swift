@@ -30,8 +30,10 @@ public enum FindingTable {
   /// injection), so such a cell gets a ' prefix unless it is a plain number.
   public static func field(_ s: String) -> String {
     var v = s
-    if let c = v.first, "=+-@".contains(c), Double(v) == nil { v = "'" + v }
-    guard v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return v }
+    if let c = v.utf8.first, c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@"),
+      Double(v) == nil { v = "'" + v }
+    // By byte: "\r\n" is one Character, equal to neither "\r" nor "\n".
+    guard v.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return v }
     return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 }

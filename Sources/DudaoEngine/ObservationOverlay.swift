@@ -46,38 +46,20 @@ struct ObservationOverlay: Sendable {
     self.reads = reads
   }
 
-  /// The dataset with observed values in place, the observations applied per
-  /// school id, and problems (values that do not fit their field, …).
-  func apply(_ dataset: Dataset) -> (dataset: Dataset, applied: [String: [OnSiteObservation]], warnings: [Diagnostic]) {
-    var out = dataset
-    var applied: [String: [OnSiteObservation]] = [:]
-    var warnings: [Diagnostic] = []
-    for i in out.schools.indices {
-      let (school, used) = apply(out.schools[i], &warnings)
-      guard !used.isEmpty else { continue }
-      out.schools[i] = school
-      applied[school.id] = used
-    }
-    return (out, applied, warnings)
-  }
-
-  /// Adds to each finding the observations of the fields its rule reads.
-  func mark(_ findings: inout [Finding], applied: [String: [OnSiteObservation]]) {
-    guard !applied.isEmpty else { return }
-    for i in findings.indices {
-      guard let used = applied[findings[i].school.id], let r = reads[findings[i].rule.id] else { continue }
-      let subject = findings[i].subject
-      findings[i].onSite = used.filter { o in
-        guard let target = ObservationTarget(path: o.path) else { return false }
-        switch target {
-        case .school(let p):
-          let joined = p.joined(separator: ".")
-          return r.school.contains { $0 == joined || joined.hasPrefix($0 + ".") || $0.hasPrefix(joined + ".") }
-        case .element(let list, let id, let field):
-          guard r.lists.contains(list), r.elementFields.contains(field.first ?? "") else { return false }
-          // A per-element finding is about one element; a school finding aggregates all.
-          return subject.kind == "school" || subject.id == id
-        }
+  /// The observations (of those applied to the finding's school) of the fields its rule reads.
+  func onSite(for finding: Finding, used: [OnSiteObservation]) -> [OnSiteObservation] {
+    guard let r = reads[finding.rule.id] else { return [] }
+    let subject = finding.subject
+    return used.filter { o in
+      guard let target = ObservationTarget(path: o.path) else { return false }
+      switch target {
+      case .school(let p):
+        let joined = p.joined(separator: ".")
+        return r.school.contains { $0 == joined || joined.hasPrefix($0 + ".") || $0.hasPrefix(joined + ".") }
+      case .element(let list, let id, let field):
+        guard r.lists.contains(list), r.elementFields.contains(field.first ?? "") else { return false }
+        // A per-element finding is about one element; a school finding aggregates all.
+        return subject.kind == "school" || subject.id == id
       }
     }
   }

@@ -34,6 +34,22 @@ public struct MapValue: Sendable, Hashable {
     self.index = keys.count > Self.linearLimit ? index : nil
   }
 
+  /// A map of keys known to be distinct (a record typed by a data
+  /// dictionary): no duplicate check, and `keys` may be shared by many maps
+  /// of the same shape.
+  package init(distinctKeys keys: [Value], values: [Value]) {
+    self.keys = keys
+    self.values = values
+    if keys.count > Self.linearLimit {
+      var index: [MapKey: Int] = [:]
+      index.reserveCapacity(keys.count)
+      for (i, k) in keys.enumerated() { index[MapKey(k)] = i }
+      self.index = index
+    } else {
+      self.index = nil
+    }
+  }
+
   /// A map with string keys, e.g. a record read from JSON.
   public init(fields: [(String, Value)]) {
     self.init(fields.map { (key: Value.string($0.0), value: $0.1) })
@@ -50,7 +66,7 @@ public struct MapValue: Sendable, Hashable {
   }
 
   /// The value of a string key: what field selection reads.
-  subscript(field name: String) -> Value? {
+  package subscript(field name: String) -> Value? {
     if let index { return index[.string(name)].map { values[$0] } }
     for i in keys.indices {
       if case .string(let k) = keys[i], k == name { return values[i] }

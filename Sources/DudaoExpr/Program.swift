@@ -30,7 +30,7 @@ public struct Program: Sendable {
   /// sorted unique paths), or an error.
   public func evaluate(_ activation: Activation) -> EvalResult {
     let frame = Frame(
-      globals: globalNames.map { activation.variables[$0] }, slots: slots, maxCost: maxCost)
+      globals: globalNames.map { activation[$0] }, slots: slots, maxCost: maxCost)
     do {
       return .value(try root(frame))
     } catch {

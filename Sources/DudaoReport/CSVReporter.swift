@@ -8,6 +8,10 @@ import DudaoRules
 /// export's (`FindingTable`), so a check and the ledger line up; for a single
 /// check first and last seen are the as-of date and closed/evidence are
 /// empty. Report-only columns (title, observed, requirement, …) follow.
+///
+/// Rows are rendered as bytes, the cells that depend only on the rule once
+/// per rule (`rows(for:language:asOf:)`), so that a streaming check writes
+/// millions of rows cheaply; `render` gives the same bytes for a whole run.
 public struct CSVReporter: Sendable {
   public init() {}
 
@@ -19,23 +23,105 @@ public struct CSVReporter: Sendable {
   ]
 
   public func render(_ model: ReportModel) -> String {
-    let lang = model.language
-    let asOf = model.run.asOf.description
-    var out = "\u{FEFF}" + FindingTable.line(FindingTable.headers(lang) + Self.extraColumns.map { $0.text(in: lang) })
-    for f in model.run.findings {
-      let source = f.rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? ""
-      var overdue = ""
-      if let d = f.deadline, d.date < model.run.asOf { overdue = String(d.date.days(to: model.run.asOf)) }
-      let row = [
-        f.school.name, f.school.id, f.rule.id, FindingTable.subject(kind: f.subject.kind, id: f.subject.id),
-        f.rule.severity.rawValue, model.t(f.status.label), asOf, asOf, f.deadline?.date.description ?? "", overdue,
-        f.responsible.map(model.t) ?? "", "", "", f.key,
-        model.t(f.rule.title), f.observed?.displayText ?? "", f.requirement.map(model.t) ?? "",
-        f.message.map(model.t) ?? f.detail.map(model.t) ?? "", f.measures.map(model.t) ?? "", source,
-        f.missing.joined(separator: ";"), f.onSite.map { model.t($0.summary) }.joined(separator: "；"),
-      ]
-      out += FindingTable.line(row)
+    var out = Self.header(language: model.language)
+    let row = Self.rows(for: model.run.pack, language: model.language, asOf: model.run.asOf)
+    for f in model.run.findings { out += row(f) }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// The BOM and the header line; streaming checks write it first.
+  public static func header(language: Language) -> [UInt8] {
+    Array(("\u{FEFF}" + FindingTable.line(FindingTable.headers(language) + extraColumns.map { $0.text(in: language) })).utf8)
+  }
+
+  /// A row renderer for many findings of `pack`'s rules as of `asOf`.
+  public static func rows(for pack: RulePack, language: Language, asOf: Day) -> @Sendable (Finding) -> [UInt8] {
+    var cache: [String: RuleCells] = [:]
+    for rule in pack.enabledRules { cache[rule.id] = RuleCells(rule, language: language) }
+    var day: [UInt8] = []
+    appendCell(asOf.description, to: &day)
+    let statuses = Dictionary(uniqueKeysWithValues: Status.allCases.map { s -> (Status, [UInt8]) in
+      var b: [UInt8] = []
+      appendCell(s.label.text(in: language), to: &b)
+      return (s, b)
+    })
+    return { [cache, day, statuses] f in
+      row(f, language: language, asOf: asOf, day: day, status: statuses[f.status] ?? [], cells: cache[f.rule.id] ?? RuleCells(f.rule, language: language))
     }
+  }
+
+  /// The rendered cells of a rule: id, severity, title, source.
+  struct RuleCells: Sendable {
+    var id: [UInt8] = []
+    var severity: [UInt8] = []
+    var title: [UInt8] = []
+    var source: [UInt8] = []
+
+    init(_ rule: Rule, language: Language) {
+      appendCell(rule.id, to: &id)
+      appendCell(rule.severity.rawValue, to: &severity)
+      appendCell(rule.title.text(in: language), to: &title)
+      appendCell(rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? "", to: &source)
+    }
+  }
+
+  static func row(_ f: Finding, language: Language, asOf: Day, day: [UInt8], status: [UInt8], cells: RuleCells) -> [UInt8] {
+    func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
+    var out: [UInt8] = []
+    out.reserveCapacity(400)
+    func cell(_ s: String) {
+      appendCell(s, to: &out)
+      out.append(UInt8(ascii: ","))
+    }
+    func bytes(_ b: [UInt8]) {
+      out += b
+      out.append(UInt8(ascii: ","))
+    }
+    // The ledger's columns (FindingTable.columns).
+    cell(f.school.name)
+    cell(f.school.id)
+    bytes(cells.id)
+    cell(FindingTable.subject(kind: f.subject.kind, id: f.subject.id))
+    bytes(cells.severity)
+    bytes(status)
+    bytes(day)
+    bytes(day)
+    cell(f.deadline?.date.description ?? "")
+    cell(f.deadline.flatMap { $0.date < asOf ? String($0.date.days(to: asOf)) : nil } ?? "")
+    cell(f.responsible.map(t) ?? "")
+    cell("")
+    cell("")
+    cell(f.key)
+    // Report-only columns (extraColumns).
+    bytes(cells.title)
+    cell(f.observed?.displayText ?? "")
+    cell(f.requirement.map(t) ?? "")
+    cell(f.message.map(t) ?? f.detail.map(t) ?? "")
+    cell(f.measures.map(t) ?? "")
+    bytes(cells.source)
+    cell(f.missing.joined(separator: ";"))
+    appendCell(f.onSite.map { t($0.summary) }.joined(separator: "；"), to: &out)
+    out.append(0x0D)
+    out.append(0x0A)
     return out
+  }
+
+  /// `FindingTable.field(s)` appended as UTF-8, without building intermediate strings.
+  static func appendCell(_ s: String, to out: inout [UInt8]) {
+    let u = s.utf8
+    guard let c = u.first else { return }
+    let formula = (c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@")) && Double(s) == nil
+    let quote = u.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    if quote { out.append(UInt8(ascii: "\"")) }
+    if formula { out.append(UInt8(ascii: "'")) }
+    if quote {
+      for b in u {
+        if b == UInt8(ascii: "\"") { out.append(b) }
+        out.append(b)
+      }
+      out.append(UInt8(ascii: "\""))
+    } else {
+      out += u
+    }
   }
 }

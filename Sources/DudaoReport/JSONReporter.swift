@@ -13,50 +13,95 @@ public struct JSONReporter: Sendable {
   public func render(_ model: ReportModel) -> String {
     var w = JSONWriter()
     let run = model.run
+    let dimensions = model.byDimension.map { t in (t.key, { (s: Status) in t.counts[s] ?? 0 }) }
+    Self.head(
+      run.pack, asOf: run.asOf, language: model.language, schools: model.schoolCount, counts: { model.counts[$0] ?? 0 },
+      byDimension: dimensions, &w)
+    for f in run.findings { Self.finding(f, model.language, &w) }
+    Self.tail(run.warnings, language: model.language, &w)
+    return w.out + "\n"
+  }
+
+  /// The report written by a streaming check: the same bytes as `render`
+  /// of the whole run, with findings rendered one at a time.
+  public static func streamFormat(pack: RulePack, asOf: Day, language: Language) -> StreamFormat {
+    StreamFormat(
+      header: { summary in
+        var w = JSONWriter()
+        let dimensions = ReportModel.dimensionOrder(summary.keptByDimension.keys).map { d in
+          (d, { (s: Status) in summary.keptByDimension[d]?[s.countIndex] ?? 0 })
+        }
+        head(
+          pack, asOf: asOf, language: language, schools: summary.schoolsWithFindings, counts: { summary.kept[$0.countIndex] },
+          byDimension: dimensions, &w)
+        return Array(w.out.utf8)
+      },
+      row: { f in
+        // Inside the findings array, after an element: starts with ",".
+        var w = JSONWriter(indent: 2, first: [false, false, false])
+        finding(f, language, &w)
+        return Array(w.out.utf8)
+      },
+      footer: { summary in
+        var w = JSONWriter(indent: 2, first: [false, false, summary.kept.allSatisfy { $0 == 0 }])
+        tail(summary.warnings, language: language, &w)
+        return Array((w.out + "\n").utf8)
+      },
+      separatorBytes: 1)
+  }
+
+  /// Everything up to the opening of the findings array.
+  static func head(
+    _ pack: RulePack, asOf: Day, language: Language, schools: Int, counts: (Status) -> Int,
+    byDimension: [(String, (Status) -> Int)], _ w: inout JSONWriter
+  ) {
     w.beginObject()
     w.field("schema", Self.schema)
-    w.field("as_of", run.asOf.description)
-    w.field("lang", model.language.rawValue)
+    w.field("as_of", asOf.description)
+    w.field("lang", language.rawValue)
     w.key("pack")
     w.beginObject()
-    w.field("name", run.pack.name)
-    w.field("version", run.pack.version)
-    w.field("digest", run.pack.digest)
+    w.field("name", pack.name)
+    w.field("version", pack.version)
+    w.field("digest", pack.digest)
     w.endObject()
     w.key("summary")
     w.beginObject()
-    w.field("schools", model.schoolCount)
-    for s in [Status.pass, .fail, .unknown, .notApplicable, .waived, .error] { w.field(s.rawValue, model.counts[s] ?? 0) }
+    w.field("schools", schools)
+    for s in [Status.pass, .fail, .unknown, .notApplicable, .waived, .error] { w.field(s.rawValue, counts(s)) }
     // The monitoring dimensions of seed 002 (and resources, environment) as report groupings.
     w.key("by_dimension")
     w.beginArray()
-    for t in model.byDimension {
+    for (name, count) in byDimension {
       w.beginObject()
-      w.field("dimension", t.key)
-      for s in [Status.pass, .fail, .unknown, .notApplicable, .waived, .error] { w.field(s.rawValue, t.counts[s] ?? 0) }
+      w.field("dimension", name)
+      for s in [Status.pass, .fail, .unknown, .notApplicable, .waived, .error] { w.field(s.rawValue, count(s)) }
       w.endObject()
     }
     w.endArray()
     w.endObject()
     w.key("findings")
     w.beginArray()
-    for f in run.findings { finding(f, model, &w) }
+  }
+
+  /// The end of the findings array, the warnings, the end.
+  static func tail(_ warnings: [Diagnostic], language: Language, _ w: inout JSONWriter) {
     w.endArray()
     w.key("warnings")
     w.beginArray()
-    for d in run.warnings {
+    for d in warnings {
       w.beginObject()
       w.field("code", d.code)
       w.field("location", d.location?.description)
-      w.field("message", d.message.text(in: model.language))
+      w.field("message", d.message.text(in: language))
       w.endObject()
     }
     w.endArray()
     w.endObject()
-    return w.out + "\n"
   }
 
-  func finding(_ f: Finding, _ model: ReportModel, _ w: inout JSONWriter) {
+  static func finding(_ f: Finding, _ language: Language, _ w: inout JSONWriter) {
+    func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
     w.beginObject()
     w.field("key", f.key)
     w.key("school")
@@ -72,7 +117,7 @@ public struct JSONReporter: Sendable {
     w.key("rule")
     w.beginObject()
     w.field("id", f.rule.id)
-    w.field("title", model.t(f.rule.title))
+    w.field("title", t(f.rule.title))
     w.field("severity", f.rule.severity.rawValue)
     w.field("dimension", f.rule.dimension)
     w.key("sources")
@@ -92,8 +137,8 @@ public struct JSONReporter: Sendable {
     w.field("status", f.status.rawValue)
     w.key("observed")
     w.raw(f.observed?.jsonText ?? "null")
-    w.field("requirement", f.requirement.map(model.t))
-    w.field("message", f.message.map(model.t))
+    w.field("requirement", f.requirement.map(t))
+    w.field("message", f.message.map(t))
     w.key("deadline")
     if let d = f.deadline {
       w.beginObject()
@@ -105,19 +150,19 @@ public struct JSONReporter: Sendable {
     } else {
       w.null()
     }
-    w.field("responsible", f.responsible.map(model.t))
-    w.field("measures", f.measures.map(model.t))
+    w.field("responsible", f.responsible.map(t))
+    w.field("measures", f.measures.map(t))
     w.key("missing")
     w.beginArray()
     for m in f.missing { w.string(m) }
     w.endArray()
-    w.field("detail", f.detail.map(model.t))
+    w.field("detail", f.detail.map(t))
     // Additive to v1: present only when on-site observations replaced a value the rule read.
     if !f.onSite.isEmpty { onSite(f, &w) }
     w.endObject()
   }
 
-  func onSite(_ f: Finding, _ w: inout JSONWriter) {
+  static func onSite(_ f: Finding, _ w: inout JSONWriter) {
     w.key("observations")
     w.beginArray()
     for o in f.onSite {

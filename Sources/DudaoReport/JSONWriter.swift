@@ -5,6 +5,15 @@ struct JSONWriter {
   private var indent = 0
   private var first = [true]
 
+  init() {}
+
+  /// A writer that continues a document elsewhere: `indent` levels deep,
+  /// `first` telling each open level whether it has no element yet.
+  init(indent: Int, first: [Bool]) {
+    self.indent = indent
+    self.first = first
+  }
+
   mutating func beginObject() { open("{") }
   mutating func endObject() { close("}") }
   mutating func beginArray() { open("[") }

@@ -21,10 +21,15 @@ extension ReportModel {
   /// Per monitoring dimension (rules without one: "—"): seed 002's five
   /// dimensions first in its order, then 办学条件 and 成长环境, then others by name.
   public var byDimension: [Tally] {
+    let tallies = tally(by: { ($0.rule.dimension ?? "—", $0.rule.dimension ?? "—") })
+    let byKey = Dictionary(uniqueKeysWithValues: tallies.map { ($0.key, $0) })
+    return Self.dimensionOrder(byKey.keys).compactMap { byKey[$0] }
+  }
+
+  /// Dimension names in report order: seed 002's five, then 办学条件 and 成长环境, then others by name.
+  public static func dimensionOrder(_ names: some Sequence<String>) -> [String] {
     let order = Catalogue.dimensionOrder
-    return tally(by: { ($0.rule.dimension ?? "—", $0.rule.dimension ?? "—") }).sorted {
-      (order.firstIndex(of: $0.key) ?? order.count, $0.key) < (order.firstIndex(of: $1.key) ?? order.count, $1.key)
-    }
+    return names.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
   }
 
   /// A dimension's name in the report's language (the pack writes them in Chinese).

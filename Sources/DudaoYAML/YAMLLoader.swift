@@ -71,6 +71,17 @@ public enum YAMLLoader {
     }
     return nodes
   }
+
+  /// One line of a JSON Lines file (without its line end), its node
+  /// locations on line `line` of `file`. The limits hold for this line
+  /// alone, so a district of any number of lines is never cut off by the
+  /// node or alias budget (streaming readers call this once per line).
+  public static func loadLine(bytes: ArraySlice<UInt8>, file: String, line: Int, limits: YAMLLimits = .init()) throws(Diagnostic) -> Node {
+    var source = try SourceText(validating: Array(bytes), file: file, firstLine: line)
+    source.prepareJSON()
+    var budget = TreeBuilder.Budget()
+    return try Loader.load(source, limits: limits, budget: &budget)
+  }
 }
 
 private extension YAMLLoader {

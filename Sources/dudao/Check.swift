@@ -22,6 +22,7 @@ struct Check: ParsableCommand {
   @OptionGroup var pack: PackOptions
   @OptionGroup var date: AsOfOption
   @OptionGroup var ledgerOptions: CheckLedgerOptions
+  @OptionGroup var limits: LimitOptions
   @Option(help: "输出格式 / output format: text | json | csv | html") var format: ReportFormat = .text
   @Option(help: "写入文件 / write to this file instead of stdout") var output: String?
   @Flag(help: "数据缺失或规则错误也算不通过 / exit 1 on unknown or error findings too") var strict = false
@@ -41,8 +42,11 @@ struct Check: ParsableCommand {
       Terminal.report(error.diagnostics, language: pack.lang, files: rulePack.files)
       throw ExitCode(2)
     }
+    let keep = try statusFilter()
+    // Streamed (bounded memory) unless the ledger needs the whole run (waivers, recording).
+    if (format == .csv || format == .json) && !ledgerOptions.usesLedger { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
     let dataset: Dataset
-    do { dataset = try DatasetLoader(dictionary: rulePack.dictionary).load(paths: data) } catch {
+    do { dataset = try limits.loader(rulePack.dictionary).load(paths: data) } catch {
       Terminal.report(error.diagnostics, language: pack.lang)
       Terminal.stderr(pack.lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
       throw ExitCode(2)
@@ -52,17 +56,7 @@ struct Check: ParsableCommand {
     try ledgerOptions.recordIfAsked(run, in: book, language: pack.lang)
     try ledgerOptions.applyWaivers(to: &run, from: book, language: pack.lang)
     let exit = run.exitStatus(strict: strict)
-    if let status {
-      var keep: Set<Status> = []
-      for name in status.split(separator: ",") {
-        guard let s = Status(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
-          Terminal.stderr("error[cli.bad-status]: --status “\(name)”：可用 / use pass, fail, unknown, not_applicable, waived, error")
-          throw ExitCode(2)
-        }
-        keep.insert(s)
-      }
-      run.findings = run.findings.filter { keep.contains($0.status) }
-    }
+    if let keep { run.findings = run.findings.filter { keep.contains($0.status) } }
     let model = ReportModel(run, language: pack.lang)
     let text: String
     switch format {

@@ -18,6 +18,9 @@ struct CheckLedgerOptions: ParsableArguments {
     }
   }
 
+  /// Whether the check needs a ledger (record or waivers).
+  var usesLedger: Bool { record || ledger != nil }
+
   /// The ledger to use, if any: `--ledger PATH`, or `dudao.db` when only `--record` is given.
   func open(language: Language) throws -> Ledger? {
     guard record || ledger != nil else { return nil }

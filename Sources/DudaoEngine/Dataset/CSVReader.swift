@@ -168,36 +168,7 @@ private extension CSVReader {
   /// The offset of the first byte that is not strict UTF-8 (overlong forms,
   /// surrogates and values above U+10FFFF are not); nil when all is valid.
   static func invalidUTF8(_ b: [UInt8]) -> Int? {
-    b.withUnsafeBufferPointer { p in
-      let n = p.count
-      var i = 0
-      while i < n {
-        let c = p[i]
-        if c < 0x80 {
-          i += 1
-          continue
-        }
-        func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
-        switch c {
-        case 0xC2...0xDF:
-          guard cont(1) else { return i }
-          i += 2
-        case 0xE0...0xEF:
-          guard cont(1), cont(2) else { return i }
-          let c1 = p[i + 1]
-          if c == 0xE0 && c1 < 0xA0 || c == 0xED && c1 > 0x9F { return i }
-          i += 3
-        case 0xF0...0xF4:
-          guard cont(1), cont(2), cont(3) else { return i }
-          let c1 = p[i + 1]
-          if c == 0xF0 && c1 < 0x90 || c == 0xF4 && c1 > 0x8F { return i }
-          i += 4
-        default:
-          return i
-        }
-      }
-      return nil
-    }
+    b.withUnsafeBufferPointer { invalidUTF8($0) }
   }
 
   /// Converts GB18030 to UTF-8; on failure, the offset of the first bad byte.
@@ -233,4 +204,38 @@ private extension CSVReader {
 /// Where GB18030 decoding failed.
 struct GB18030Error: Error {
   var offset: Int
+}
+
+extension CSVReader {
+  /// `invalidUTF8` over memory (a line of JSON Lines, read in place).
+  static func invalidUTF8(_ p: UnsafeBufferPointer<UInt8>) -> Int? {
+    let n = p.count
+    var i = 0
+    while i < n {
+      let c = p[i]
+      if c < 0x80 {
+        i += 1
+        continue
+      }
+      func cont(_ k: Int) -> Bool { i + k < n && p[i + k] & 0xC0 == 0x80 }
+      switch c {
+      case 0xC2...0xDF:
+        guard cont(1) else { return i }
+        i += 2
+      case 0xE0...0xEF:
+        guard cont(1), cont(2) else { return i }
+        let c1 = p[i + 1]
+        if c == 0xE0 && c1 < 0xA0 || c == 0xED && c1 > 0x9F { return i }
+        i += 3
+      case 0xF0...0xF4:
+        guard cont(1), cont(2), cont(3) else { return i }
+        let c1 = p[i + 1]
+        if c == 0xF0 && c1 < 0x90 || c == 0xF4 && c1 > 0x8F { return i }
+        i += 4
+      default:
+        return i
+      }
+    }
+    return nil
+  }
 }

@@ -9,6 +9,10 @@ public struct SchoolRecord: Sendable {
   /// The `school` binding rules see (nulls removed, so absent means unknown).
   public var value: Value
   public var location: SourceLocation
+  /// On-site observations that replaced reported values (`Engine.prepare`).
+  public internal(set) var onSite: [OnSiteObservation] = []
+  /// Problems found while preparing the school (observations that do not fit).
+  var preparationWarnings: [Diagnostic] = []
 }
 
 /// All schools of a check, in input order.

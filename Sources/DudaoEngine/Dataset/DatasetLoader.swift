@@ -6,9 +6,11 @@ import Foundation
 
 /// Reads school data files and folders into a `Dataset`, typing every value
 /// by the data dictionary. Every problem is reported with file:line:column.
-public struct DatasetLoader {
+public struct DatasetLoader: Sendable {
   public var dictionary: DataDictionary
   public var limits: YAMLLimits
+  /// The size limit of one school in JSON Lines (one line).
+  public var maxSchoolBytes = 32 << 20
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary
@@ -24,52 +26,97 @@ public struct DatasetLoader {
     var schools: [SchoolRecord] = []
     var seen: [String: SourceLocation] = [:]
     var children: [CSVChildRow] = []
+    /// Keeps a school unless its id was seen before (then: an error naming both places).
+    func add(_ record: SchoolRecord) {
+      if let first = seen[record.id] {
+        diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
+        return
+      }
+      seen[record.id] = record.location
+      schools.append(record)
+    }
     for file in expand(paths, &diags) {
       if file.lowercased().hasSuffix(".csv") {
-        for record in csvTable(file, children: &children, &diags) {
-          if let first = seen[record.id] {
-            diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
-            continue
-          }
-          seen[record.id] = record.location
-          schools.append(record)
+        for record in csvTable(file, children: &children, &diags) { add(record) }
+        continue
+      }
+      if file.hasSuffix(".jsonl") {
+        // JSON Lines: limits per line (one school), the fast reader first.
+        for (record, lineDiags) in jsonLines(file, &diags) {
+          diags += lineDiags
+          if let record { add(record) }
         }
         continue
       }
       var nodes: [Node] = []
       do {
-        if file.hasSuffix(".jsonl") {
-          // JSON Lines are read a line at a time: the whole-file limit does not apply.
-          var lineLimits = limits
-          lineLimits.maxFileBytes = Int.max
-          nodes = try YAMLLoader.loadLines(file: file, limits: lineLimits)
-        } else {
-          let root = try YAMLLoader.load(file: file, limits: limits)
-          // A filled on-site checklist joins its school like a CSV table (ChecklistFile.swift).
-          if let rows = checklistRows(root, file: file, &diags) {
-            children += rows
-            continue
-          }
-          nodes = schoolNodes(root, file: file, &diags)
+        let root = try YAMLLoader.load(file: file, limits: limits)
+        // A filled on-site checklist joins its school like a CSV table (ChecklistFile.swift).
+        if let rows = checklistRows(root, file: file, &diags) {
+          children += rows
+          continue
         }
+        nodes = schoolNodes(root, file: file, &diags)
       } catch {
         diags.append(error)
         continue
       }
       for node in nodes {
-        guard let record = school(node, &diags) else { continue }
-        if let first = seen[record.id] {
-          diags.append(.dataDuplicateSchool(record.id, at: record.location, first: first))
-          continue
-        }
-        seen[record.id] = record.location
-        schools.append(record)
+        if let record = school(node, &diags) { add(record) }
       }
     }
     if !children.isEmpty { attach(children, to: &schools, &diags) }
     let errors = diags.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticList(errors) }
     return Dataset(schools: schools, warnings: diags)
+  }
+
+  /// The schools of a JSON Lines file, line by line, each with its
+  /// diagnostics. A line the YAML loader rejects (syntax, encoding, a limit)
+  /// makes the file unusable: then only that error is reported, as for any
+  /// other file. The limits hold per line; a line may be `maxSchoolBytes`.
+  func jsonLines(_ file: String, _ diags: inout [Diagnostic]) -> [(SchoolRecord?, [Diagnostic])] {
+    guard let data = FileManager.default.contents(atPath: file) else {
+      diags.append(.dataIO(file, reason: .init(zh: "无法读取数据文件：\(file)", en: "cannot read data file: \(file)")))
+      return []
+    }
+    let bytes = [UInt8](data)
+    let reader = JSONRecordReader(dictionary: dictionary)
+    var lineLimits = limits
+    lineLimits.maxFileBytes = Int.max
+    var out: [(SchoolRecord?, [Diagnostic])] = []
+    var lineNumber = 0
+    var start = 0
+    while start < bytes.count {
+      let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+      lineNumber += 1
+      defer { start = end + 1 }
+      let line = bytes[start..<end]
+      let content = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
+      if content.isEmpty || content.first == UInt8(ascii: "#") { continue }
+      guard line.count <= maxSchoolBytes else {
+        diags.append(.dataLineTooLong(file, line: lineNumber, limit: maxSchoolBytes))
+        return []
+      }
+      let fast = line.withUnsafeBufferPointer { reader.school($0) }
+      if let fast {
+        let record = SchoolRecord(
+          id: fast.id, name: fast.name, district: fast.district, value: fast.value,
+          location: SourceLocation(file: file, line: lineNumber, column: fast.column))
+        out.append((record, []))
+        continue
+      }
+      do {
+        let node = try YAMLLoader.loadLine(bytes: line, file: file, line: lineNumber, limits: lineLimits)
+        var lineDiags: [Diagnostic] = []
+        let record = school(node, &lineDiags)
+        out.append((record, lineDiags))
+      } catch {
+        diags.append(error)
+        return []
+      }
+    }
+    return out
   }
 
   /// The school nodes of one file: `school: {…}`, `schools: […]`.

@@ -62,6 +62,14 @@ extension Diagnostic {
       message: .init(zh: "\(path) 中编号 \(id) 重复；班级、教职工的 id 在一所学校内必须唯一", en: "id \(id) appears twice in \(path); ids of classes and staff must be unique within a school"))
   }
 
+  static func dataLineTooLong(_ file: String, line: Int, limit: Int) -> Self {
+    Self(
+      code: "data.line-too-long", location: SourceLocation(file: file, line: line, column: 1),
+      message: .init(
+        zh: "这一行（一所学校）超过 \(limit >> 20) MB 的上限：请检查文件是否缺少换行，或用 --max-school-mb 调高上限",
+        en: "this line (one school) is larger than the \(limit >> 20) MB limit: check for missing line breaks, or raise it with --max-school-mb"))
+  }
+
   static func dataIO(_ path: String, reason: LocalizedText) -> Self {
     Self(code: "data.io", location: SourceLocation(file: path, line: 0, column: 0), message: reason)
   }

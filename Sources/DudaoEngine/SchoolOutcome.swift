@@ -1,0 +1,57 @@
+import DudaoCalendar
+import DudaoDiagnostics
+
+/// What evaluating one school gives: the findings kept (in report order),
+/// how many findings of each status there were in all, and the warnings.
+public struct SchoolOutcome: Sendable {
+  public var findings: [Finding]
+  /// Counts of every status, kept or not, indexed by `Status.countIndex`.
+  public var counts: [Int]
+  public var warnings: [Diagnostic]
+  /// Years whose deadlines used the provisional calendar.
+  public var provisional: Set<Int>
+
+  public func count(_ status: Status) -> Int { counts[status.countIndex] }
+}
+
+extension Status {
+  /// Position of the status in `Status.allCases` (and in count arrays).
+  public var countIndex: Int {
+    switch self {
+    case .fail: 0
+    case .error: 1
+    case .unknown: 2
+    case .waived: 3
+    case .pass: 4
+    case .notApplicable: 5
+    }
+  }
+}
+
+/// Where evaluation puts its results; `keep` nil keeps every finding.
+struct Sink {
+  var keep: Set<Status>?
+  var findings: [Finding] = []
+  var counts = [Int](repeating: 0, count: Status.allCases.count)
+  var warnings: [Diagnostic] = []
+  var provisional: Set<Int> = []
+
+  init(keep: Set<Status>?) { self.keep = keep }
+
+  /// Deadlines by term: every finding of a rule on one date has the same one.
+  var deadlines: [RectifyTerm: Result<Deadline, DeadlineError>] = [:]
+
+  func keeps(_ s: Status) -> Bool { keep?.contains(s) ?? true }
+
+  mutating func deadline(_ term: RectifyTerm, from asOf: Day, _ calendar: HolidayCalendar) -> Result<Deadline, DeadlineError> {
+    if let d = deadlines[term] { return d }
+    let d = calendar.deadline(term, from: asOf)
+    deadlines[term] = d
+    return d
+  }
+}
+
+/// Deadlines by rectification term for one evaluation date.
+public struct DeadlineTable: Sendable {
+  var terms: [RectifyTerm: Result<Deadline, DeadlineError>] = [:]
+}

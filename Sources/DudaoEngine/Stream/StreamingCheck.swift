@@ -1,0 +1,518 @@
+import DudaoCalendar
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+import DudaoYAML
+import Foundation
+
+/// A check of any number of schools in bounded memory: JSON Lines are read
+/// a batch of lines at a time, schools are parsed, evaluated and rendered
+/// on every core, and only the rendered rows of the findings kept are
+/// spooled to a temporary file, then written in report order (district
+/// findings first, then schools by id). District rules keep one value per
+/// school (see `DistrictPlan`), not the schools.
+///
+/// The output is byte-identical to rendering `Engine.evaluate(_:asOf:)`
+/// with the same filter, whatever the number of threads: work is split in
+/// input order and merged in input order.
+public struct StreamingCheck: Sendable {
+  public var engine: Engine
+  public var loader: DatasetLoader
+  public var asOf: Day
+  /// The statuses whose findings are rendered; nil: all.
+  public var keep: Set<Status>?
+  /// Worker threads (1 = everything on the calling thread).
+  public var threads: Int
+  /// Bytes of JSON Lines read per batch.
+  public var batchBytes = 4 << 20
+  /// Called on the calling thread after each batch.
+  public var progress: (@Sendable (StreamProgress) -> Void)?
+  let deadlines: DeadlineTable
+
+  public init(engine: Engine, loader: DatasetLoader, asOf: Day, keep: Set<Status>?, threads: Int) {
+    self.engine = engine
+    self.loader = loader
+    self.asOf = asOf
+    self.keep = keep
+    self.threads = max(1, threads)
+    self.deadlines = engine.deadlineTable(asOf: asOf)
+  }
+
+  /// What a finished check reports besides its rows.
+  public struct Summary: Sendable {
+    /// Findings of each status (kept or not), by `Status.countIndex`.
+    public var counts: [Int]
+    public var warnings: [Diagnostic]
+    public var schools: Int
+    /// Findings written, by `Status.countIndex` (zero for statuses filtered out).
+    public var kept: [Int] = []
+    /// Schools, and districts, with at least one finding written.
+    public var schoolsWithFindings = 0
+    public var districtsWithFindings = 0
+    /// Findings written per rule dimension ("—" without one), by `Status.countIndex`.
+    public var keptByDimension: [String: [Int]] = [:]
+
+    static let zeros = [Int](repeating: 0, count: Status.allCases.count)
+
+    /// Adds each finding to its dimension's counts.
+    static func tally(_ findings: [Finding], into out: inout [String: [Int]]) {
+      for f in findings { out[f.rule.dimension ?? "—", default: zeros][f.status.countIndex] += 1 }
+    }
+
+    public func count(_ s: Status) -> Int { counts[s.countIndex] }
+
+    /// As `Run.exitStatus(strict:)`.
+    public func exitStatus(strict: Bool) -> Int32 {
+      if count(.fail) > 0 { return 1 }
+      if strict && (count(.unknown) > 0 || count(.error) > 0) { return 1 }
+      return 0
+    }
+  }
+
+  /// Checks `paths`, writing `header`, then `row(f)` for every kept finding
+  /// in report order, to `output` (a file path) or standard output. Nothing
+  /// is written when the data has errors: they are thrown, in input order.
+  public func run(
+    paths: [String], header: [UInt8], row: @escaping @Sendable (Finding) -> [UInt8], output: String?
+  ) throws(DiagnosticList) -> Summary {
+    try run(paths: paths, format: StreamFormat(header: { _ in header }, row: row), output: output)
+  }
+
+  /// Checks `paths`, writing `format.header(summary)`, the rows of every
+  /// kept finding in report order, then `format.footer(summary)`.
+  public func run(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
+    let row = format.row
+    var state = MergeState(engine: engine)
+    let spool: Spool
+    do { spool = try Spool() } catch {
+      throw DiagnosticList([.dataIO(NSTemporaryDirectory(), reason: .init(zh: "无法创建临时文件：\(error)", en: "cannot create a temporary file: \(error)"))])
+    }
+    let started = Date()
+    var files = loader.expand(paths, &state.diags)
+    let totalBytes = files.reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? NSNumber)?.intValue ?? 0) }
+    var doneBytes = 0
+    // CSV tables and filled on-site checklists join their schools across
+    // files: all non-JSON-Lines files are read together, where the first of
+    // them stands (a YAML folder is held in memory, as the text report does).
+    if let first = files.firstIndex(where: { !$0.hasSuffix(".jsonl") }) {
+      let others = files.filter { !$0.hasSuffix(".jsonl") }
+      files = files.filter { $0.hasSuffix(".jsonl") }
+      files.insert("\u{0}csv", at: min(first, files.count))
+      readRecords(others, &state, spool, row)
+    }
+    for file in files {
+      if file == "\u{0}csv" { continue }
+      if file.hasSuffix(".jsonl") {
+        readLines(file, &state, spool, row) { bytes, schools in
+          doneBytes += bytes
+          progress?(StreamProgress(schools: schools, bytes: doneBytes, totalBytes: totalBytes, elapsed: Date().timeIntervalSince(started)))
+        }
+      } else {
+        readRecords([file], &state, spool, row)
+      }
+    }
+    let errors = state.diags.filter { $0.severity == .error }
+    if !errors.isEmpty { throw DiagnosticList(errors) }
+
+    // District rules, then the output in report order.
+    var district = Sink(keep: keep)
+    try finishDistricts(&state, paths: paths, into: &district)
+    var districtFindings = district.findings
+    districtFindings.sort(by: Finding.reportOrder)
+    for i in state.counts.indices { state.counts[i] += district.counts[i] }
+    var warnings = state.diags + state.evalWarnings + district.warnings
+    for y in state.provisional.union(district.provisional).sorted() { warnings.append(.provisionalCalendar(year: y)) }
+    var kept = state.counts
+    for s in Status.allCases where !(keep?.contains(s) ?? true) { kept[s.countIndex] = 0 }
+    Summary.tally(districtFindings, into: &state.keptByDimension)
+    var summary = Summary(
+      counts: state.counts, warnings: warnings, schools: state.schools, kept: kept,
+      schoolsWithFindings: state.index.count, districtsWithFindings: Set(districtFindings.map(\.school.name)).count)
+    summary.keptByDimension = state.keptByDimension
+    var head = format.header(summary)
+    var dropFirst = format.separatorBytes
+    for f in districtFindings {
+      let r = row(f)
+      head += r.dropFirst(dropFirst)
+      dropFirst = 0
+    }
+    do {
+      try spool.write(head: head, index: state.index, dropFirst: dropFirst, tail: format.footer(summary), to: output)
+    } catch {
+      throw DiagnosticList([.dataIO(output ?? "-", reason: .init(zh: "无法写入 \(output ?? "标准输出")：\(error)", en: "cannot write \(output ?? "standard output"): \(error)"))])
+    }
+    return summary
+  }
+}
+
+/// How a streaming check writes its output: a header (knowing the totals,
+/// as it is written last), one row per kept finding, a footer. When every
+/// row starts with a separator (`,` in a JSON array), `separatorBytes` of it
+/// are left out of the first row written.
+public struct StreamFormat: Sendable {
+  public var header: @Sendable (StreamingCheck.Summary) -> [UInt8]
+  public var row: @Sendable (Finding) -> [UInt8]
+  public var footer: @Sendable (StreamingCheck.Summary) -> [UInt8]
+  public var separatorBytes: Int
+
+  public init(
+    header: @escaping @Sendable (StreamingCheck.Summary) -> [UInt8], row: @escaping @Sendable (Finding) -> [UInt8],
+    footer: @escaping @Sendable (StreamingCheck.Summary) -> [UInt8] = { _ in [] }, separatorBytes: Int = 0
+  ) {
+    self.header = header
+    self.row = row
+    self.footer = footer
+    self.separatorBytes = separatorBytes
+  }
+}
+
+/// How far a streaming check is.
+public struct StreamProgress: Sendable {
+  public var schools: Int
+  public var bytes: Int
+  public var totalBytes: Int
+  public var elapsed: Double
+}
+
+// MARK: - Merging results in input order
+
+/// What the calling thread accumulates: never anything per finding that is
+/// not kept, and per school only its id, place in the spool and the values
+/// district rules need.
+struct MergeState {
+  var diags: [Diagnostic] = []
+  var evalWarnings: [Diagnostic] = []
+  var provisional: Set<Int> = []
+  var counts = [Int](repeating: 0, count: Status.allCases.count)
+  var keptByDimension: [String: [Int]] = [:]
+  var seen: [String: SourceLocation] = [:]
+  var index: [Spool.Entry] = []
+  var schools = 0
+  /// Per district rule (index in `engine.rules`), per district: each part's values.
+  var projected: [Int: [String: [[Value]]]] = [:]
+  /// District rules that need the schools, and districts whose parts could
+  /// not all be computed per school: evaluated from the schools again.
+  var needSchools: [Int: Set<String>] = [:]
+  var keptSchools: [String: [Value]] = [:]
+  let planned: [(rule: Int, plan: DistrictPlan?)]
+
+  init(engine: Engine) {
+    planned = engine.districtPlans.keys.sorted().map { ($0, engine.districtPlans[$0] ?? nil) }
+  }
+
+  var failed: Bool { diags.contains { $0.severity == .error } }
+}
+
+/// One school's work, done on a worker thread.
+struct ItemResult: Sendable {
+  var yamlError: Diagnostic?
+  var diags: [Diagnostic] = []
+  var id: String?
+  var location: SourceLocation?
+  var district: String?
+  var rows: [UInt8] = []
+  var outcome: SchoolOutcome?
+  /// Findings kept (written) per rule dimension, by `Status.countIndex`.
+  var keptByDimension: [String: [Int]] = [:]
+  /// Per entry of `MergeState.planned`: each part's values (nil: not computable per school).
+  var parts: [[[Value]]?] = []
+  var value: Value?
+}
+
+extension StreamingCheck {
+  /// Parses (if needed), evaluates and renders one school.
+  func process(_ school: SchoolRecord, evaluate: Bool, planned: [(rule: Int, plan: DistrictPlan?)], row: @Sendable (Finding) -> [UInt8]) -> ItemResult {
+    let record = engine.prepare(school, asOf: asOf)
+    var r = ItemResult()
+    r.id = record.id
+    r.location = record.location
+    r.district = record.district
+    guard evaluate else { return r }
+    let outcome = engine.evaluateUnsorted(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
+    for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
+    Summary.tally(outcome.findings, into: &r.keptByDimension)
+    r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
+    let one = Value.list([record.value])
+    for (ruleIndex, plan) in planned {
+      guard let plan else {
+        r.value = record.value
+        r.parts.append(nil)
+        continue
+      }
+      let params = engine.rules[ruleIndex].params
+      let activation = Activation(["schools": one, "params": params, "as_of": .date(asOf)])
+      var values: [[Value]]? = []
+      for p in plan.parts {
+        guard case .value(.list(let l)) = p.evaluate(activation) else {
+          values = nil
+          break
+        }
+        values?.append(l)
+      }
+      r.parts.append(values)
+    }
+    return r
+  }
+
+  /// Adds one result in input order; false when its file must stop (a YAML error).
+  func merge(_ r: ItemResult, _ state: inout MergeState, _ spool: Spool) {
+    state.diags += r.diags
+    guard let id = r.id, let location = r.location else { return }
+    if let first = state.seen[id] {
+      state.diags.append(.dataDuplicateSchool(id, at: location, first: first))
+      return
+    }
+    state.seen[id] = location
+    state.schools += 1
+    guard let outcome = r.outcome, !state.failed else { return }
+    if !r.rows.isEmpty {
+      state.index.append(spool.append(r.rows, id: id))
+    }
+    for i in state.counts.indices { state.counts[i] += outcome.counts[i] }
+    for (d, c) in r.keptByDimension {
+      state.keptByDimension[d, default: Summary.zeros] = zip(state.keptByDimension[d] ?? Summary.zeros, c).map(+)
+    }
+    state.evalWarnings += outcome.warnings
+    state.provisional.formUnion(outcome.provisional)
+    let district = r.district ?? "—"
+    if let v = r.value { state.keptSchools[district, default: []].append(v) }
+    for (k, entry) in state.planned.enumerated() {
+      guard entry.plan != nil, k < r.parts.count, let parts = r.parts[k] else {
+        state.needSchools[entry.rule, default: []].insert(district)
+        continue
+      }
+      // In place: copying a district's lists out and back would copy them
+      // once per school (quadratic in the schools of a district).
+      for (i, p) in parts.enumerated() {
+        state.projected[entry.rule, default: [:]][district, default: Array(repeating: [], count: parts.count)][i] += p
+      }
+    }
+  }
+
+  /// Runs `results = work(items)` split over the worker threads, in order.
+  ///
+  /// Plain threads, not `DispatchQueue.concurrentPerform`: the number of
+  /// workers is `threads`, whatever libdispatch thinks of the machine's load.
+  func parallel<T: Sendable, R: Sendable>(_ items: [T], _ work: @escaping @Sendable (T) -> R) -> [R] {
+    let pieces = threads == 1 ? 1 : min(items.count, threads * 8)
+    guard pieces > 1 else { return items.map(work) }
+    let slots = Slots<[R]>(count: pieces)
+    let per = (items.count + pieces - 1) / pieces
+    let runPiece: @Sendable (Int) -> Void = { p in
+      let lo = p * per, hi = min(items.count, lo + per)
+      slots.set(p, lo < hi ? items[lo..<hi].map(work) : [])
+    }
+    let helpers = min(threads, pieces) - 1
+    let done = DispatchSemaphore(value: 0)
+    for _ in 0..<helpers {
+      let thread = Thread {
+        while let p = slots.claim() { runPiece(p) }
+        done.signal()
+      }
+      thread.stackSize = 8 << 20
+      thread.start()
+    }
+    while let p = slots.claim() { runPiece(p) }
+    for _ in 0..<helpers { done.wait() }
+    return slots.values.flatMap { $0 }
+  }
+
+  /// Schools of YAML, JSON and CSV files: read whole (as `DatasetLoader`
+  /// does), evaluated in parallel.
+  func readRecords(_ files: [String], _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8]) {
+    var dataset: Dataset
+    do { dataset = try loader.load(paths: files) } catch {
+      state.diags += error.diagnostics
+      return
+    }
+    state.diags += dataset.warnings
+    let evaluate = !state.failed
+    let planned = state.planned
+    let check = self
+    var start = 0
+    while start < dataset.schools.count {
+      let end = min(dataset.schools.count, start + 4096)
+      let results = parallel(Array(dataset.schools[start..<end])) { check.process($0, evaluate: evaluate, planned: planned, row: row) }
+      for r in results { merge(r, &state, spool) }
+      start = end
+    }
+    dataset.schools = []
+  }
+
+  /// A JSON Lines file, a batch of lines at a time.
+  func readLines(_ file: String, _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8], progress: (Int, Int) -> Void) {
+    guard let handle = FileHandle(forReadingAtPath: file) else {
+      state.diags.append(.dataIO(file, reason: .init(zh: "无法读取数据文件：\(file)", en: "cannot read data file: \(file)")))
+      return
+    }
+    defer { try? handle.close() }
+    let reader = JSONRecordReader(dictionary: loader.dictionary)
+    let lineLimits = {
+      var l = loader.limits
+      l.maxFileBytes = Int.max
+      return l
+    }()
+    let maxLine = loader.maxSchoolBytes
+    var carry: [UInt8] = []
+    var lineNumber = 0
+    // Diagnostics and ids of this file: a YAML error in any line discards
+    // them (the file is unusable), as reading the file whole does.
+    let diagsBefore = state.diags.count
+    var idsOfFile: [String] = []
+    let planned = state.planned
+    let check = self
+    // The file is unusable: only `error` is reported for it, as when the
+    // whole file is read (`DatasetLoader.jsonLines`).
+    func discardFile(_ error: Diagnostic) {
+      state.diags.removeSubrange(diagsBefore...)
+      for id in idsOfFile { state.seen[id] = nil }
+      state.diags.append(error)
+    }
+    while true {
+      var tooLongError: Diagnostic?
+      let chunk: Data
+      do { chunk = try handle.read(upToCount: batchBytes) ?? Data() } catch {
+        state.diags.append(.dataIO(file, reason: .init(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)")))
+        return
+      }
+      let atEnd = chunk.isEmpty
+      var buffer = carry
+      buffer.append(contentsOf: chunk)
+      var cut = buffer.count
+      if !atEnd {
+        guard let nl = buffer.lastIndex(of: UInt8(ascii: "\n")) else {
+          if buffer.count > maxLine {
+            return discardFile(.dataLineTooLong(file, line: lineNumber + 1, limit: maxLine))
+          }
+          carry = buffer
+          continue
+        }
+        cut = nl + 1
+      }
+      carry = Array(buffer[cut...])
+      // Line ranges of this batch.
+      var lines: [(start: Int, end: Int, number: Int)] = []
+      var s = 0
+      var tooLong: Int?
+      buffer.withUnsafeBufferPointer { b in
+        guard let base = b.baseAddress else { return }
+        while s < cut {
+          let e = memchr(base + s, 0x0A, cut - s).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? cut
+          lineNumber += 1
+          var k = s
+          while k < e, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
+          if k < e, b[k] != UInt8(ascii: "#") {
+            if e - s > maxLine, tooLong == nil { tooLong = lineNumber }
+            lines.append((s, e, lineNumber))
+          }
+          s = e + 1
+        }
+      }
+      if let n = tooLong {
+        // Lines before it in this batch are kept only if they come first.
+        let before = lines.prefix { $0.number < n }
+        lines = Array(before)
+        tooLongError = .dataLineTooLong(file, line: n, limit: maxLine)
+      }
+      let evaluate = !state.failed
+      let shared = buffer
+      let results = parallel(lines) { line -> ItemResult in
+        shared.withUnsafeBufferPointer { b in
+          let bytes = UnsafeBufferPointer(rebasing: b[line.start..<line.end])
+          if let fast = reader.school(bytes) {
+            let record = SchoolRecord(
+              id: fast.id, name: fast.name, district: fast.district, value: fast.value,
+              location: SourceLocation(file: file, line: line.number, column: fast.column))
+            return check.process(record, evaluate: evaluate, planned: planned, row: row)
+          }
+          do throws(Diagnostic) {
+            let node = try YAMLLoader.loadLine(bytes: shared[line.start..<line.end], file: file, line: line.number, limits: lineLimits)
+            var diags: [Diagnostic] = []
+            guard let record = check.loader.school(node, &diags) else {
+              var r = ItemResult()
+              r.diags = diags
+              return r
+            }
+            var r = check.process(record, evaluate: evaluate && !diags.contains { $0.severity == .error }, planned: planned, row: row)
+            r.diags = diags
+            return r
+          } catch {
+            var r = ItemResult()
+            r.yamlError = error
+            return r
+          }
+        }
+      }
+      for r in results {
+        if let e = r.yamlError { return discardFile(e) }
+        if let id = r.id, state.seen[id] == nil { idsOfFile.append(id) }
+        merge(r, &state, spool)
+      }
+      if let e = tooLongError { return discardFile(e) }
+      progress(chunk.count, state.schools)
+      if atEnd { return }
+    }
+  }
+
+  /// Evaluates every district rule on every district, from the per-school
+  /// values or, where those are not enough, from the schools read again.
+  func finishDistricts(_ state: inout MergeState, paths: [String], into sink: inout Sink) throws(DiagnosticList) {
+    guard !state.planned.isEmpty else { return }
+    var again: [String: [Value]] = [:]
+    let needed = state.needSchools.filter { entry in state.planned.contains { $0.rule == entry.key && $0.plan != nil } }
+    if !needed.isEmpty {
+      // Rare: a school whose part is unknown or an error. Read the schools
+      // of those districts again, exactly as a whole-dataset check would.
+      let districts = needed.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+      let dataset = try loader.load(paths: paths)
+      for s in dataset.schools where districts.contains(s.district ?? "—") {
+        again[s.district ?? "—", default: []].append(engine.prepare(s, asOf: asOf).value)
+      }
+    }
+    for (ruleIndex, plan) in state.planned {
+      let rule = engine.rules[ruleIndex]
+      var names = Set(state.projected[ruleIndex]?.keys.map { $0 } ?? [])
+      names.formUnion(state.needSchools[ruleIndex] ?? [])
+      for district in names.sorted() {
+        if let plan, !(state.needSchools[ruleIndex]?.contains(district) ?? false), let lists = state.projected[ruleIndex]?[district] {
+          var extra: [String: Value] = [:]
+          for (v, l) in zip(plan.variables, lists) { extra[v] = .list(l) }
+          engine.evaluateDistrict(plan.rule, district: district, schools: .list([]), extra: extra, asOf: asOf, into: &sink)
+        } else {
+          let members = plan == nil ? (state.keptSchools[district] ?? []) : (again[district] ?? [])
+          engine.evaluateDistrict(rule, district: district, schools: .list(members), asOf: asOf, into: &sink)
+        }
+      }
+    }
+  }
+}
+
+/// Results of parallel pieces, each set once.
+final class Slots<T: Sendable>: @unchecked Sendable {
+  private var storage: [T?]
+  private var next = 0
+  private let lock = NSLock()
+
+  /// The next piece no thread has taken, if any.
+  func claim() -> Int? {
+    lock.lock()
+    defer { lock.unlock() }
+    guard next < storage.count else { return nil }
+    next += 1
+    return next - 1
+  }
+
+  init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+  func set(_ i: Int, _ v: T) {
+    lock.lock()
+    storage[i] = v
+    lock.unlock()
+  }
+
+  var values: [T] {
+    lock.lock()
+    defer { lock.unlock() }
+    return storage.compactMap { $0 }
+  }
+}

@@ -1,0 +1,114 @@
+extension AST {
+  /// Splits an expression over a list variable into per-element parts, so
+  /// that a district rule can run over any number of schools while keeping
+  /// one small value per school instead of the schools themselves.
+  ///
+  /// Every `name.map(v, E)` becomes a variable (named in `parts` by the
+  /// map's source text, so equal maps in several expressions share one);
+  /// the map itself is returned as its own AST, to be evaluated on
+  /// one-element lists. Returns nil when `name` is read any other way
+  /// (`size(schools)`, `schools[0]`, `schools.filter(…)`): then the whole
+  /// list is needed.
+  package func projecting(_ name: String, parts: inout [(source: String, variable: String, ast: AST)]) -> AST? {
+    func part(_ e: Expr) -> String {
+      let text = self.text(e.whole)
+      if let p = parts.first(where: { $0.source == text }) { return p.variable }
+      let variable = "\(name).map#\(parts.count)"
+      parts.append((text, variable, AST(source: source, scalars: scalars, root: e, limits: limits)))
+      return variable
+    }
+    func rewrite(_ e: Expr) -> Expr? {
+      var out = e
+      switch e.kind {
+      case .literal:
+        return e
+      case .ident(let n, _):
+        return n == name ? nil : e
+      case .select(let x, let field):
+        guard let x = rewrite(x) else { return nil }
+        out.kind = .select(x, field: field)
+      case .index(let x, let i):
+        guard let x = rewrite(x), let i = rewrite(i) else { return nil }
+        out.kind = .index(x, i)
+      case .call(let f, let target, let args):
+        var t: Expr?
+        if let target {
+          guard let r = rewrite(target) else { return nil }
+          t = r
+        }
+        var a: [Expr] = []
+        for arg in args {
+          guard let r = rewrite(arg) else { return nil }
+          a.append(r)
+        }
+        out.kind = .call(f, target: t, args: a)
+      case .list(let items):
+        var a: [Expr] = []
+        for item in items {
+          guard let r = rewrite(item) else { return nil }
+          a.append(r)
+        }
+        out.kind = .list(a)
+      case .map(let entries):
+        var a: [(key: Expr, value: Expr)] = []
+        for entry in entries {
+          guard let k = rewrite(entry.key), let v = rewrite(entry.value) else { return nil }
+          a.append((k, v))
+        }
+        out.kind = .map(a)
+      case .unary(let op, let x):
+        guard let x = rewrite(x) else { return nil }
+        out.kind = .unary(op, x)
+      case .binary(let op, let l, let r):
+        guard let l = rewrite(l), let r = rewrite(r) else { return nil }
+        out.kind = .binary(op, l, r)
+      case .conditional(let c, let t, let o):
+        guard let c = rewrite(c), let t = rewrite(t), let o = rewrite(o) else { return nil }
+        out.kind = .conditional(c, t, o)
+      case .has(let x):
+        guard let x = rewrite(x) else { return nil }
+        out.kind = .has(x)
+      case .comprehension(let c):
+        if c.kind == .map, case .ident(let n, _) = c.range.kind, n == name, c.variable != name, !mentions(c, name) {
+          return Expr(kind: .ident(part(e), rooted: false), focus: e.focus, whole: e.whole, height: 1)
+        }
+        // A macro variable shadowing `name` would make the rewrite wrong.
+        guard c.variable != name, let range = rewrite(c.range) else { return nil }
+        var r = c
+        r.range = range
+        if let p = c.predicate {
+          guard let x = rewrite(p) else { return nil }
+          r.predicate = x
+        }
+        if let t = c.transform {
+          guard let x = rewrite(t) else { return nil }
+          r.transform = x
+        }
+        out.kind = .comprehension(r)
+      }
+      return out
+    }
+    guard let root = rewrite(root) else { return nil }
+    return AST(source: source, scalars: scalars, root: root, limits: limits)
+  }
+
+  /// Whether the predicate or transform of `c` reads `name` (the list as a
+  /// whole inside its own map: not per element).
+  private func mentions(_ c: Comprehension, _ name: String) -> Bool {
+    func walk(_ e: Expr) -> Bool {
+      switch e.kind {
+      case .literal: return false
+      case .ident(let n, _): return n == name
+      case .select(let x, _), .unary(_, let x), .has(let x): return walk(x)
+      case .index(let x, let i): return walk(x) || walk(i)
+      case .call(_, let t, let args): return (t.map(walk) ?? false) || args.contains(where: walk)
+      case .list(let items): return items.contains(where: walk)
+      case .map(let entries): return entries.contains { walk($0.key) || walk($0.value) }
+      case .binary(_, let l, let r): return walk(l) || walk(r)
+      case .conditional(let a, let b, let d): return walk(a) || walk(b) || walk(d)
+      case .comprehension(let k): return walk(k.range) || (k.predicate.map(walk) ?? false) || (k.transform.map(walk) ?? false)
+      }
+    }
+    return (c.predicate.map(walk) ?? false) || (c.transform.map(walk) ?? false)
+  }
+}

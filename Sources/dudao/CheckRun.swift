@@ -1,0 +1,97 @@
+import ArgumentParser
+import DudaoDiagnostics
+import DudaoEngine
+import DudaoReport
+import DudaoRules
+import DudaoYAML
+import Foundation
+
+/// Input limits of `check`, each with a clear error when exceeded.
+struct LimitOptions: ParsableArguments {
+  @Option(help: "单个 YAML/JSON/CSV 文件的大小上限（MB）/ size limit of one YAML, JSON or CSV file, in MB")
+  var maxFileMb = 32
+  @Option(help: "JSON Lines 中一所学校（一行）的大小上限（MB）/ size limit of one school (one JSON Lines line), in MB")
+  var maxSchoolMb = 32
+  @Option(help: "一个文件或一所学校中值的个数上限 / limit on the number of values in one file or one school")
+  var maxNodes = 5_000_000
+  @Option(help: "嵌套层数上限 / nesting depth limit")
+  var maxDepth = 64
+  @Option(help: "并行线程数（默认：全部核心）/ worker threads (default: all cores)")
+  var threads: Int?
+
+  func validate() throws {
+    for (name, v) in [("--max-file-mb", maxFileMb), ("--max-school-mb", maxSchoolMb), ("--max-nodes", maxNodes), ("--max-depth", maxDepth), ("--threads", threads ?? 1)] where v < 1 {
+      throw ValidationError("\(name) 应为正整数 / must be a positive whole number (got \(v))")
+    }
+  }
+
+  var yaml: YAMLLimits {
+    var l = YAMLLimits()
+    l.maxFileBytes = min(maxFileMb, 1 << 20) << 20
+    l.maxNodes = maxNodes
+    l.maxDepth = maxDepth
+    return l
+  }
+
+  func loader(_ dictionary: DataDictionary) -> DatasetLoader {
+    var loader = DatasetLoader(dictionary: dictionary, limits: yaml)
+    loader.maxSchoolBytes = min(maxSchoolMb, 1 << 20) << 20
+    return loader
+  }
+
+  var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
+}
+
+extension Check {
+  /// `--format csv` and `--format json`: the streaming path (bounded
+  /// memory, every core). Output is byte-identical to rendering the whole run.
+  func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
+    let language = pack.lang
+    var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)
+    let showProgress = Terminal.isTTY(2)
+    if showProgress { stream.progress = Self.showProgress(language) }
+    let summary: StreamingCheck.Summary
+    do {
+      let streamFormat = format == .json
+        ? JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
+        : StreamFormat(header: { _ in CSVReporter.header(language: language) }, row: CSVReporter.rows(for: rulePack, language: language, asOf: asOf))
+      summary = try stream.run(paths: data, format: streamFormat, output: output)
+    } catch {
+      if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      Terminal.report(error.diagnostics, language: language)
+      Terminal.stderr(language == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
+      throw ExitCode(2)
+    }
+    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    Terminal.report(summary.warnings, language: language)
+    throw ExitCode(summary.exitStatus(strict: strict))
+  }
+
+  /// Progress on a terminal's stderr once a check runs longer than a second:
+  /// schools done, rate, time left. Never in pipes or CI logs.
+  static func showProgress(_ language: Language) -> @Sendable (StreamProgress) -> Void {
+    { p in
+      guard p.elapsed >= 1, p.bytes > 0 else { return }
+      let rate = Int(Double(p.schools) / p.elapsed)
+      let left = max(0, Double(p.totalBytes - p.bytes) / (Double(p.bytes) / p.elapsed))
+      let text = language == .zh
+        ? "已检查 \(p.schools) 所学校，每秒 \(rate) 所，预计还需 \(Int(left.rounded())) 秒"
+        : "\(p.schools) schools checked, \(rate) per second, about \(Int(left.rounded())) s left"
+      FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
+  }
+
+  /// `--status a,b`: the statuses to keep, or exit 2 naming the bad one.
+  func statusFilter() throws -> Set<Status>? {
+    guard let status else { return nil }
+    var keep: Set<Status> = []
+    for name in status.split(separator: ",") {
+      guard let s = Status(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+        Terminal.stderr("error[cli.bad-status]: --status “\(name)”：可用 / use pass, fail, unknown, not_applicable, waived, error")
+        throw ExitCode(2)
+      }
+      keep.insert(s)
+    }
+    return keep
+  }
+}

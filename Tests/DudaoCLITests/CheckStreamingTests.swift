@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+
+/// `check --format csv` streams; its limits and progress as a user meets them.
+@Suite struct CheckStreamingTests {
+  static let lines = """
+    {"id":"S1","name":"一小","level":"primary","district":"甲区","students":900,"schedule":{"daily_pe_minutes":45,"big_break_minutes":30},"teaching":{"screen_minutes":200,"total_minutes":1000},"classes":[{"id":"1-1","grade":1,"students":48}],"staff":[{"id":"T1","role":"teacher","subjects":["math"],"full_time":true,"weekly_periods":22}]}
+    {"id":"S2","name":"二中","level":"junior","district":"甲区","students":500,"schedule":{"daily_pe_minutes":60,"big_break_minutes":30},"teaching":{"screen_minutes":100,"total_minutes":1000},"classes":[{"id":"7-1","grade":7,"students":40}],"staff":[{"id":"T1","role":"teacher","subjects":["mental_health"],"full_time":true,"weekly_periods":12}]}
+
+    """
+
+  @Test func failingFindingsAsCSV() throws {
+    let data = try CLI.file(Self.lines, ext: "jsonl")
+    let out = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).csv"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "csv", "--status", "fail", "--output", out, "--lang", "en", data])
+    #expect(r.status == 1)
+    let csv = try String(decoding: Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    let rules = csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",")[2] }
+    #expect(rules == ["R1", "R4", "R5", "R8", "R9", "R9"])
+    // Not a terminal: no progress line.
+    #expect(!r.stderr.contains("schools checked"))
+  }
+
+  @Test func schoolTooLarge() throws {
+    let big = "{\"id\":\"S3\",\"name\":\"" + String(repeating: "长", count: 400_000) + "\"}\n"
+    let data = try CLI.file(Self.lines + big, ext: "jsonl")
+    let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--format", "csv", "--max-school-mb", "1", "--lang", "en", data])
+    #expect(r.status == 2)
+    #expect(r.stderr.contains("\(data):3:1: error[data.line-too-long]"))
+    #expect(r.stderr.contains("--max-school-mb"))
+  }
+
+  @Test func badLimit() throws {
+    let data = try CLI.file(Self.lines, ext: "jsonl")
+    let r = try CLI.run(["check", "--format", "csv", "--max-nodes", "0", data])
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("--max-nodes"))
+  }
+}
