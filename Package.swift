@@ -42,6 +42,8 @@ let package = Package(
         "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoLedger",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Fuzz targets (docs/fuzzing.md): libFuzzer under scripts/fuzz.sh, corpus replayers otherwise.
+    .executableTarget(name: "FuzzYAML", dependencies: ["DudaoYAML"]),
     .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr"]),
     .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML"]),
