@@ -1,10 +1,14 @@
 import DudaoYAML
+import FuzzSupport
 
-/// libFuzzer entry: loads the bytes as YAML, JSON or JSON Lines (first byte
-/// selects which); any result but a crash, hang or blow-up is fine.
+/// One input: the bytes of a YAML file. Any diagnostic is fine; a crash,
+/// hang or memory blow-up is a finding.
+func fuzz(_ bytes: [UInt8]) {
+  _ = try? YAMLLoader.load(bytes: bytes, file: "fuzz.yaml")
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
-  let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
-  _ = try? YAMLLoader.load(bytes: bytes, file: "fuzz.yaml")
+  fuzz(FuzzSupport.bytes(data, size))
   return 0
 }

@@ -1,14 +1,5 @@
 #if !FUZZING
-  import Foundation
-
-  /// Without libFuzzer: replays the files given as arguments.
-  @main
-  struct Replay {
-    static func main() {
-      for path in CommandLine.arguments.dropFirst() {
-        guard let data = FileManager.default.contents(atPath: path) else { continue }
-        _ = data.withUnsafeBytes { fuzzYAML($0.bindMemory(to: UInt8.self).baseAddress, $0.count) }
-      }
-    }
-  }
+  import FuzzSupport
+  /// Outside libFuzzer (a normal `swift build`): replays the files and folders given as arguments.
+  @main struct Replay { static func main() { FuzzSupport.main(fuzz) } }
 #endif

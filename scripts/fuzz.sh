@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs one libFuzzer target for SECONDS (docs/fuzzing.md).
+#
+#   scripts/fuzz.sh TARGET SECONDS      TARGET: yaml json csv expr pack
+#
+# Builds the target incrementally with libFuzzer and AddressSanitizer in
+# .build-fuzz/, then fuzzes with the committed seeds in Tests/FuzzCorpus/TARGET
+# read-only: new inputs go to .build-fuzz/corpus/TARGET, findings (crash-*,
+# timeout-*, oom-*, leak-*) to .build-fuzz/findings/TARGET/. Prints the
+# executions and findings; exits 1 when there is a finding.
+# FUZZ_RUNS=N stops after N executions instead (SECONDS still bounds the time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+usage() { echo "usage: scripts/fuzz.sh yaml|json|csv|expr|pack SECONDS" >&2; exit 2; }
+[[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || usage
+target=$(tr '[:upper:]' '[:lower:]' <<<"$1")
+case "$target" in
+  yaml) product=FuzzYAML max_len=16384 ;;
+  json) product=FuzzJSON max_len=16384 ;;
+  csv) product=FuzzCSV max_len=16384 ;;
+  expr) product=FuzzExpr max_len=4096 ;;
+  pack) product=FuzzPack max_len=16384 ;;
+  *) usage ;;
+esac
+
+swift build --scratch-path .build-fuzz --product "$product" \
+  --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
+  2>&1 | grep -v "Cannot export local symbol" >&2
+
+work=.build-fuzz/corpus/$target
+findings=.build-fuzz/findings/$target
+mkdir -p "$work" "$findings"
+log=.build-fuzz/$target.log
+flags=(-max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len"
+  -artifact_prefix="$findings/" -print_final_stats=1)
+[[ -n "${FUZZ_RUNS:-}" ]] && flags+=(-runs="$FUZZ_RUNS")
+[[ -f Tests/FuzzCorpus/$target.dict ]] && flags+=(-dict="Tests/FuzzCorpus/$target.dict")
+before=$(ls "$findings" | wc -l)
+set +e
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
+  ".build-fuzz/debug/$product" "${flags[@]}" "$work" "Tests/FuzzCorpus/$target" >"$log" 2>&1
+status=$?
+set -e
+execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+new=$(( $(ls "$findings" | wc -l) - before ))
+echo "$product: ${execs:-?} executions, ${rate:-?} exec/s, peak RSS ${rss:-?} MB, exit $status, new findings: $new (log: $log)"
+if [[ $new -gt 0 || $status -ne 0 ]]; then
+  grep -E "ERROR|SUMMARY|Test unit written" "$log" | head -20 >&2 || true
+  ls -t "$findings" | head -"$((new > 0 ? new : 1))" | sed "s|^|  $findings/|" >&2
+  exit 1
+fi
