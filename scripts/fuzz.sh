@@ -6,11 +6,15 @@
 # Builds the target incrementally with libFuzzer and AddressSanitizer in
 # .build-fuzz/, then fuzzes with the committed seeds in Tests/FuzzCorpus/TARGET
 # read-only: new inputs go to .build-fuzz/corpus/TARGET, findings (crash-*,
-# timeout-*, oom-*, leak-*) to .build-fuzz/findings/TARGET/. Prints the
+# timeout-*, oom-*, leak-*) to .build-fuzz/findings/TARGET/. Release build:
+# debug Swift runs the pack target at ~50 inputs a second. Prints the
 # executions and findings; exits 1 when there is a finding.
 # FUZZ_RUNS=N stops after N executions instead (SECONDS still bounds the time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The whole script is one function, read before it runs: editing the file
+# does not disturb a run in progress.
+main() {
 
 usage() { echo "usage: scripts/fuzz.sh yaml|json|csv|expr|pack SECONDS" >&2; exit 2; }
 [[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || usage
@@ -24,7 +28,7 @@ case "$target" in
   *) usage ;;
 esac
 
-swift build --scratch-path .build-fuzz --product "$product" \
+swift build -c release --scratch-path .build-fuzz --product "$product" \
   --sanitize fuzzer --sanitize address -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
   2>&1 | grep -v "Cannot export local symbol" >&2
 
@@ -38,13 +42,13 @@ flags=(-max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len"
 [[ -f Tests/FuzzCorpus/$target.dict ]] && flags+=(-dict="Tests/FuzzCorpus/$target.dict")
 before=$(ls "$findings" | wc -l)
 set +e
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
-  ".build-fuzz/debug/$product" "${flags[@]}" "$work" "Tests/FuzzCorpus/$target" >"$log" 2>&1
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} LSAN_OPTIONS=suppressions=scripts/fuzz-lsan.supp \
+  ".build-fuzz/release/$product" "${flags[@]}" "$work" "Tests/FuzzCorpus/$target" >"$log" 2>&1
 status=$?
 set -e
-execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
-rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
+execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
+rss=$(grep -o 'stat::peak_rss_mb: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1 || true)
 new=$(( $(ls "$findings" | wc -l) - before ))
 echo "$product: ${execs:-?} executions, ${rate:-?} exec/s, peak RSS ${rss:-?} MB, exit $status, new findings: $new (log: $log)"
 if [[ $new -gt 0 || $status -ne 0 ]]; then
@@ -52,3 +56,6 @@ if [[ $new -gt 0 || $status -ne 0 ]]; then
   ls -t "$findings" | head -"$((new > 0 ? new : 1))" | sed "s|^|  $findings/|" >&2
   exit 1
 fi
+}
+main "$@"
+exit
