@@ -36,13 +36,16 @@ work=.build-fuzz/corpus/$target
 findings=.build-fuzz/findings/$target
 mkdir -p "$work" "$findings"
 log=.build-fuzz/$target.log
-flags=(-max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len"
+flags=(-max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len="$max_len"
   -artifact_prefix="$findings/" -print_final_stats=1)
 [[ -n "${FUZZ_RUNS:-}" ]] && flags+=(-runs="$FUZZ_RUNS")
 [[ -f Tests/FuzzCorpus/$target.dict ]] && flags+=(-dict="Tests/FuzzCorpus/$target.dict")
 before=$(ls "$findings" | wc -l)
 set +e
-ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} LSAN_OPTIONS=suppressions=scripts/fuzz-lsan.supp \
+# No leak detection: LeakSanitizer misreads Swift enums that keep their case
+# in a pointer's spare bits as leaks, and Foundation leaks small buffers of
+# its own (docs/fuzzing.md); -rss_limit_mb and -malloc_limit_mb catch blow-ups.
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0} \
   ".build-fuzz/release/$product" "${flags[@]}" "$work" "Tests/FuzzCorpus/$target" >"$log" 2>&1
 status=$?
 set -e
