@@ -3,13 +3,13 @@ import DudaoRules
 import Foundation
 import FuzzSupport
 
-/// A pack folder: the standard pack's dictionary and calendar, a minimal
+/// A pack folder: the standard dictionary (trimmed) and calendar, a minimal
 /// pack.yaml and one rule file; the input replaces one of these files.
 let pack = FuzzSupport.scratchFolder("fuzz-pack")
 let files: [(path: String, fixed: [UInt8])] = [
   ("rules.yaml", []),
   ("pack.yaml", Array("name: fuzz\nversion: \"1\"\ndictionary: dictionary.yaml\ncalendar: calendar/\n".utf8)),
-  ("dictionary.yaml", contents("rules/dictionary.yaml")),
+  ("dictionary.yaml", contents("Tests/FuzzCorpus/pack-dictionary.yaml")),
   ("calendar/2026.yaml", contents("rules/calendar/2026.yaml")),
 ]
 let prepared: Void = {
