@@ -24,7 +24,7 @@ case "$target" in
   json) product=FuzzJSON max_len=16384 ;;
   csv) product=FuzzCSV max_len=16384 ;;
   expr) product=FuzzExpr max_len=4096 ;;
-  pack) product=FuzzPack max_len=16384 ;;
+  pack) product=FuzzPack max_len=4096 ;;
   *) usage ;;
 esac
 
