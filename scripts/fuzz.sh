@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for SECONDS (docs/fuzzing.md).
 #
-#   scripts/fuzz.sh TARGET SECONDS      TARGET: yaml json csv expr pack
+#   scripts/fuzz.sh TARGET SECONDS [RUNS]      TARGET: yaml json csv expr pack
 #
 # Builds the target incrementally with libFuzzer and AddressSanitizer in
 # .build-fuzz/, then fuzzes with the committed seeds in Tests/FuzzCorpus/TARGET
@@ -9,15 +9,17 @@
 # timeout-*, oom-*, leak-*) to .build-fuzz/findings/TARGET/. Release build:
 # debug Swift runs the pack target at ~50 inputs a second. Prints the
 # executions and findings; exits 1 when there is a finding.
-# FUZZ_RUNS=N stops after N executions instead (SECONDS still bounds the time).
+# RUNS stops after that many executions (SECONDS still bounds the time). It
+# is an argument, not a variable: SwiftPM rebuilds everything (all of
+# swift-crypto) when the environment of a build changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # The whole script is one function, read before it runs: editing the file
 # does not disturb a run in progress.
 main() {
 
-usage() { echo "usage: scripts/fuzz.sh yaml|json|csv|expr|pack SECONDS" >&2; exit 2; }
-[[ $# -eq 2 && "$2" =~ ^[0-9]+$ ]] || usage
+usage() { echo "usage: scripts/fuzz.sh yaml|json|csv|expr|pack SECONDS [RUNS]" >&2; exit 2; }
+[[ ($# -eq 2 || ($# -eq 3 && "${3:-}" =~ ^[0-9]+$)) && "$2" =~ ^[0-9]+$ ]] || usage
 target=$(tr '[:upper:]' '[:lower:]' <<<"$1")
 case "$target" in
   yaml) product=FuzzYAML max_len=16384 ;;
@@ -38,7 +40,7 @@ mkdir -p "$work" "$findings"
 log=.build-fuzz/$target.log
 flags=(-max_total_time="$2" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -max_len="$max_len"
   -artifact_prefix="$findings/" -print_final_stats=1)
-[[ -n "${FUZZ_RUNS:-}" ]] && flags+=(-runs="$FUZZ_RUNS")
+[[ $# -eq 3 ]] && flags+=(-runs="$3")
 [[ -f Tests/FuzzCorpus/$target.dict ]] && flags+=(-dict="Tests/FuzzCorpus/$target.dict")
 before=$(ls "$findings" | wc -l)
 set +e
