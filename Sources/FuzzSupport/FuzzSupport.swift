@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// What the fuzz targets share: reading libFuzzer's input, replaying files
 /// outside libFuzzer, a scratch folder for inputs that must be files.
 /// See docs/fuzzing.md.
@@ -52,7 +48,7 @@ public enum FuzzSupport {
   /// system has `/dev/shm`.
   public static func scratchFolder(_ name: String) -> String {
     let base = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let path = "\(base)/dudao-\(name)-\(getpid())"
+    let path = "\(base)/dudao-\(name)-\(ProcessInfo.processInfo.processIdentifier)"
     try? FileManager.default.removeItem(atPath: path)
     try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     return path
@@ -65,26 +61,7 @@ public enum FuzzSupport {
 
   /// `utf8` converted to GB18030, or nil when it is not valid UTF-8.
   public static func gb18030(_ utf8: [UInt8]) -> [UInt8]? {
-    guard let text = String(validating: utf8, as: UTF8.self) else { return nil }
-    #if canImport(Glibc)
-      guard let cd = iconv_open("GB18030", "UTF-8"), cd != iconv_t(bitPattern: -1) else { return nil }
-      defer { iconv_close(cd) }
-      var input = Array(text.utf8)
-      var out = [UInt8](repeating: 0, count: input.count * 4 + 4)
-      let produced: Int = input.withUnsafeMutableBufferPointer { inBuf in
-        out.withUnsafeMutableBufferPointer { outBuf in
-          guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return 0 }
-          var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
-          var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
-          var inLeft = inBuf.count, outLeft = outBuf.count
-          guard iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft) != -1 else { return -1 }
-          return outBuf.count - outLeft
-        }
-      }
-      guard produced >= 0 else { return nil }
-      return Array(out[0..<produced])
-    #else
-      return text.data(using: String.Encoding(rawValue: 0x8000_0632)).map { [UInt8]($0) }
-    #endif
+    // CoreFoundation's kCFStringEncodingGB_18030_2000 as an NSStringEncoding.
+    String(validating: utf8, as: UTF8.self)?.data(using: String.Encoding(rawValue: 0x8000_0632)).map { [UInt8]($0) }
   }
 }
