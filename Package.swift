@@ -48,6 +48,13 @@ let package = Package(
         "DudaoEngine", "DudaoReport", "DudaoRules", "DudaoYAML", "DudaoExpr", "DudaoCalendar", "DudaoLedger", "DudaoSample",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Fuzz targets (docs/fuzzing.md): libFuzzer under scripts/fuzz.sh, corpus replayers otherwise.
+    .target(name: "FuzzSupport"),
+    .executableTarget(name: "FuzzYAML", dependencies: ["DudaoYAML", "FuzzSupport"]),
+    .executableTarget(name: "FuzzJSON", dependencies: ["DudaoEngine", "DudaoRules", "DudaoYAML", "FuzzSupport"]),
+    .executableTarget(name: "FuzzCSV", dependencies: ["DudaoEngine", "DudaoRules", "FuzzSupport"]),
+    .executableTarget(name: "FuzzExpr", dependencies: ["DudaoExpr", "DudaoDiagnostics", "FuzzSupport"]),
+    .executableTarget(name: "FuzzPack", dependencies: ["DudaoEngine", "DudaoRules", "FuzzSupport"]),
     .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr"]),
     .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML"]),

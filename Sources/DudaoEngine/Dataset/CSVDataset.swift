@@ -93,9 +93,20 @@ extension DatasetLoader {
     var added: [Int: [String: [Value]]] = [:]
     var ids: [Int: [String: Set<String>]] = [:]
     var fields: [String] = []
+    // "Did you mean" for the first few unknown ids only, each once: a table
+    // whose id column is wrong throughout made every row compare its id
+    // with every school's (minutes for a few thousand rows; found fuzzing).
+    let schoolIDs = schools.count <= 2000 ? schools.map(\.id) : []
+    var suggestions: [String: String?] = [:]
     for row in rows {
       guard let i = index[row.schoolID] else {
-        let suggestion = schools.count <= 2000 ? Diagnostic.closest(row.schoolID, in: schools.map(\.id)) : nil
+        let suggestion: String?
+        if let known = suggestions[row.schoolID] {
+          suggestion = known
+        } else {
+          suggestion = suggestions.count < 20 ? Diagnostic.closest(row.schoolID, in: schoolIDs) : nil
+          suggestions[row.schoolID] = suggestion
+        }
         diags.append(.csvUnknownSchool(row.schoolID, header: row.joinHeader, suggestion: suggestion, at: row.joinLocation))
         continue
       }
