@@ -37,20 +37,11 @@ struct Check: ParsableCommand {
   func run() throws {
     let rulePack = try pack.load()
     let asOf = try date.day()
-    let engine: Engine
-    do { engine = try Engine(pack: rulePack) } catch {
-      Terminal.report(error.diagnostics, language: pack.lang, files: rulePack.files)
-      throw ExitCode(2)
-    }
+    let engine = try Loading.engine(rulePack, language: pack.lang)
     let keep = try statusFilter()
     // Streamed (bounded memory) unless the ledger needs the whole run (waivers, recording).
     if (format == .csv || format == .json) && !ledgerOptions.usesLedger { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
-    let dataset: Dataset
-    do { dataset = try limits.loader(rulePack.dictionary).load(paths: data) } catch {
-      Terminal.report(error.diagnostics, language: pack.lang)
-      Terminal.stderr(pack.lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
-      throw ExitCode(2)
-    }
+    let dataset = try Loading.dataset(data, with: limits.loader(rulePack.dictionary), language: pack.lang)
     var run = engine.evaluate(dataset, asOf: asOf)
     let book = try ledgerOptions.open(language: pack.lang)
     try ledgerOptions.recordIfAsked(run, in: book, language: pack.lang)

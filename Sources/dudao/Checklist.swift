@@ -36,17 +36,8 @@ struct ChecklistCommand: ParsableCommand {
   func run() throws {
     let rulePack = try pack.load()
     let asOf = try date.day()
-    let engine: Engine
-    do { engine = try Engine(pack: rulePack) } catch {
-      Terminal.report(error.diagnostics, language: pack.lang, files: rulePack.files)
-      throw ExitCode(2)
-    }
-    let dataset: Dataset
-    do { dataset = try DatasetLoader(dictionary: rulePack.dictionary).load(paths: data) } catch {
-      Terminal.report(error.diagnostics, language: pack.lang)
-      Terminal.stderr(pack.lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
-      throw ExitCode(2)
-    }
+    let engine = try Loading.engine(rulePack, language: pack.lang)
+    let dataset = try Loading.dataset(data, with: DatasetLoader(dictionary: rulePack.dictionary), language: pack.lang)
     guard let record = dataset.schools.first(where: { $0.id == school }) else {
       let ids = dataset.schools.prefix(20).map(\.id).joined(separator: ", ")
       Terminal.stderr(pack.lang == .zh

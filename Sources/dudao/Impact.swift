@@ -54,18 +54,11 @@ struct ImpactCommand: ParsableCommand {
       Terminal.stderr(lang == .zh ? "规则包 \(path) 无法使用：共 \(error.diagnostics.count) 个错误。" : "the rule pack \(path) cannot be used: \(error.diagnostics.count) error(s).")
       throw ExitCode(2)
     }
-    do { return try Engine(pack: pack) } catch {
-      Terminal.report(error.diagnostics, language: lang, files: pack.files)
-      throw ExitCode(2)
-    }
+    return try Loading.engine(pack, language: lang)
   }
 
   func dataset(_ pack: RulePack) throws -> Dataset {
-    do { return try DatasetLoader(dictionary: pack.dictionary).load(paths: data) } catch {
-      Terminal.report(error.diagnostics, language: lang)
-      Terminal.stderr(lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
-      throw ExitCode(2)
-    }
+    try Loading.dataset(data, with: DatasetLoader(dictionary: pack.dictionary), language: lang)
   }
 }
 
