@@ -99,6 +99,17 @@ import Testing
     #expect(Self.value(members[0], "school_id") == nil, "the join column is not a field of the row")
   }
 
+  /// A UTF-8 file with BOM converted to GB18030 as a whole keeps the BOM (84 31 95 33): it is not part of the first header.
+  @Test func gb18030WithConvertedBOMReadsItsFirstHeader() throws {
+    let text = "\u{FEFF}学校代码,学校名称,办学类型\n3502,示范小学,小学\n"
+    let gb = try #require(text.data(using: String.Encoding(rawValue: 0x8000_0632)))
+    #expect(gb.starts(with: [0x84, 0x31, 0x95, 0x33]))
+    let dir = try Self.folder([:], bytes: ["schools.csv": gb])
+    let school = try #require(Self.load([dir]).get().schools.first)
+    #expect(school.id == "3502")
+    #expect(Self.value(school.value, "level") == .string("primary"))
+  }
+
   // MARK: RFC 4180
 
   @Test func quotedCellsDoubledQuotesAndLineBreaks() throws {

@@ -59,7 +59,10 @@ public struct CSVReader {
       return
     }
     switch Self.fromGB18030(raw) {
-    case .success(let utf8):
+    case .success(var utf8):
+      // A UTF-8 file with BOM converted to GB18030 (e.g. by iconv) keeps its
+      // BOM as 84 31 95 33, which decodes to U+FEFF: drop it like the UTF-8 one.
+      if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
       bytes = utf8
       encoding = .gb18030
     case .failure(let e):
