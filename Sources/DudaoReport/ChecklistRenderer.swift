@@ -26,8 +26,13 @@ public struct ChecklistRenderer: Sendable {
     return zh ? "核对学校填报数据与现场实际是否一致" : "check the reported data against what is seen on site"
   }
 
+  /// The reported value as a reader expects it (是/否 rather than true/false).
   func reported(_ item: Checklist.Item) -> String {
-    item.reported?.displayText ?? (zh ? "（未填报）" : "(not reported)")
+    switch item.reported {
+    case nil: zh ? "（未填报）" : "(not reported)"
+    case .bool(let b)?: zh ? (b ? "是" : "否") : (b ? "yes" : "no")
+    case let v?: v.displayText
+    }
   }
 
   func severity(_ item: Checklist.Item) -> Severity { item.rules.map(\.severity).min() ?? .minor }

@@ -89,6 +89,12 @@ import Testing
     #expect(r.stdout.contains("督学"))
   }
 
+  @Test func reportedYesNoReadsAsChinese() throws {
+    let r = try CLI.run(["checklist", "--school", "3502130401", "--as-of", "2026-11-23", "--format", "text", "examples/district"])
+    #expect(r.stdout.contains("学校填报：国家课程开齐开足 是"))
+    #expect(!r.stdout.contains("学校填报：国家课程开齐开足 true"))
+  }
+
   @Test func unknownSchoolExits2NamingTheIDs() throws {
     let r = try CLI.run(["checklist", "--school", "9999", Self.school])
     #expect(r.status == 2)
