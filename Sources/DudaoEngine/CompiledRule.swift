@@ -3,26 +3,32 @@ import DudaoExpr
 import DudaoRules
 
 /// A rule with every expression compiled once, ready for many subjects.
-struct CompiledRule: Sendable {
+final class CompiledRule: Sendable {
   enum Part: Sendable {
     case text(String)
     case expr(Program)
   }
 
-  var rule: Rule
-  var params: Value
-  var check: Program?
-  var when: Program?
-  var forEach: Program?
-  var subjectKind: String
-  var observed: Program?
-  var comparison: (op: String, rhs: Program)?
-  var message: [Language: [Part]]
-  var requirement: [Language: [Part]]
-  var rectify: Rectify?
+  let rule: Rule
+  /// The rule, shared by its findings.
+  let box: RuleBox
+  /// The rule's expressions as analysed (the fast path compiles them per run).
+  let analyzed: AnalyzedRule
+  let params: Value
+  let check: Program?
+  let when: Program?
+  let forEach: Program?
+  let subjectKind: String
+  let observed: Program?
+  let comparison: (op: String, rhs: Program)?
+  let message: [Language: [Part]]
+  let requirement: [Language: [Part]]
+  let rectify: Rectify?
 
   init(_ a: AnalyzedRule, pack: RulePack) {
     rule = a.rule
+    box = RuleBox(a.rule)
+    analyzed = a
     params = .map(MapValue(a.params.map { (key: Value.string($0.name), value: $0.value) }))
     check = a.check.map(Program.init)
     when = a.when.map(Program.init)

@@ -11,6 +11,8 @@ struct DistrictPlan: Sendable {
   var rule: CompiledRule
   /// Each part's program (`schools.map(s, E)`), evaluated on one school.
   var parts: [Program]
+  /// The parts as written (`schools.map(s, E)`), for the fast path.
+  var partASTs: [AST]
   /// The variable each part's list is bound to in `rule`.
   var variables: [String]
 
@@ -51,6 +53,7 @@ struct DistrictPlan: Sendable {
     r.requirement = requirement
     rule = CompiledRule(r, pack: pack)
     parts = found.map { Program($0.ast) }
+    partASTs = found.map(\.ast)
     variables = found.map(\.variable)
   }
 }

@@ -265,7 +265,7 @@ public struct Engine: Sendable {
   func makeFinding(_ rule: CompiledRule, ref: SchoolRef, subject: Subject, status: Status, missing: [String], detail: LocalizedText?) -> Finding {
     Finding(
       key: Self.key(school: ref.id.isEmpty ? ref.name : ref.id, rule: rule.rule.id, subject: subject),
-      school: ref, subject: subject, rule: rule.rule, status: status, observed: nil, requirement: nil, message: nil,
+      school: ref, subject: subject, ruleBox: rule.box, status: status, observed: nil, requirement: nil, message: nil,
       deadline: nil, responsible: status == .fail ? rule.rectify?.responsible : nil,
       measures: status == .fail ? rule.rectify?.measures : nil, missing: missing.sorted(), detail: detail)
   }

@@ -27,7 +27,13 @@ public struct Finding: Sendable {
   public var key: String
   public var school: SchoolRef
   public var subject: Subject
-  public var rule: Rule
+  /// The rule. Findings of one rule share it (one reference each, not a
+  /// copy of its every field: a check of a province makes millions).
+  public var rule: Rule {
+    _read { yield ruleBox.rule }
+    set { ruleBox = RuleBox(newValue) }
+  }
+  var ruleBox: RuleBox
   public var status: Status
   public var observed: Value?
   public var requirement: LocalizedText?
@@ -43,6 +49,12 @@ public struct Finding: Sendable {
   /// Values this finding read that inspectors observed on site (they
   /// replaced the reported values; see `ObservationOverlay`).
   public var onSite: [OnSiteObservation] = []
+}
+
+/// A rule kept by reference (see `Finding.rule`).
+final class RuleBox: Sendable {
+  let rule: Rule
+  init(_ rule: Rule) { self.rule = rule }
 }
 
 extension Finding {

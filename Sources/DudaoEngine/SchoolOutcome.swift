@@ -43,6 +43,23 @@ struct Sink {
 
   func keeps(_ s: Status) -> Bool { keep?.contains(s) ?? true }
 
+  /// What the sink holds now, to undo a rule's partial results.
+  struct Mark {
+    var findings: Int
+    var counts: [Int]
+    var warnings: Int
+    var provisional: Set<Int>
+  }
+
+  func mark() -> Mark { Mark(findings: findings.count, counts: counts, warnings: warnings.count, provisional: provisional) }
+
+  mutating func rollBack(to m: Mark) {
+    findings.removeSubrange(m.findings...)
+    counts = m.counts
+    warnings.removeSubrange(m.warnings...)
+    provisional = m.provisional
+  }
+
   mutating func deadline(_ term: RectifyTerm, from asOf: Day, _ calendar: HolidayCalendar) -> Result<Deadline, DeadlineError> {
     if let d = deadlines[term] { return d }
     let d = calendar.deadline(term, from: asOf)

@@ -40,13 +40,11 @@ public struct CSVReporter: Sendable {
     for rule in pack.enabledRules { cache[rule.id] = RuleCells(rule, language: language) }
     var day: [UInt8] = []
     appendCell(asOf.description, to: &day)
-    let statuses = Dictionary(uniqueKeysWithValues: Status.allCases.map { s -> (Status, [UInt8]) in
-      var b: [UInt8] = []
-      appendCell(s.label.text(in: language), to: &b)
-      return (s, b)
-    })
+    // By `Status.countIndex`: no hashing per row.
+    var statuses = [[UInt8]](repeating: [], count: Status.allCases.count)
+    for s in Status.allCases { appendCell(s.label.text(in: language), to: &statuses[s.countIndex]) }
     return { [cache, day, statuses] f in
-      row(f, language: language, asOf: asOf, day: day, status: statuses[f.status] ?? [], cells: cache[f.rule.id] ?? RuleCells(f.rule, language: language))
+      row(f, language: language, asOf: asOf, day: day, status: statuses[f.status.countIndex], cells: cache[f.rule.id] ?? RuleCells(f.rule, language: language))
     }
   }
 
@@ -81,12 +79,14 @@ public struct CSVReporter: Sendable {
     cell(f.school.name)
     cell(f.school.id)
     bytes(cells.id)
-    cell(FindingTable.subject(kind: f.subject.kind, id: f.subject.id))
+    appendSubject(f.subject, to: &out)
+    out.append(UInt8(ascii: ","))
     bytes(cells.severity)
     bytes(status)
     bytes(day)
     bytes(day)
-    cell(f.deadline?.date.description ?? "")
+    if let d = f.deadline?.date { appendDay(d, to: &out) }
+    out.append(UInt8(ascii: ","))
     cell(f.deadline.flatMap { $0.date < asOf ? String($0.date.days(to: asOf)) : nil } ?? "")
     cell(f.responsible.map(t) ?? "")
     cell("")
@@ -106,6 +106,44 @@ public struct CSVReporter: Sendable {
     return out
   }
 
+  /// `FindingTable.field(FindingTable.subject(kind:id:))`, without building the string.
+  static func appendSubject(_ subject: Subject, to out: inout [UInt8]) {
+    let plain = { (s: String) in !s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D } }
+    guard let c = subject.kind.utf8.first, c != UInt8(ascii: "="), c != UInt8(ascii: "+"), c != UInt8(ascii: "-"), c != UInt8(ascii: "@"),
+      plain(subject.kind), plain(subject.id)
+    else { return appendCell(FindingTable.subject(kind: subject.kind, id: subject.id), to: &out) }
+    append(subject.kind, to: &out)
+    out.append(UInt8(ascii: ":"))
+    append(subject.id, to: &out)
+  }
+
+  /// `d.description` (YYYY-MM-DD) as bytes; other years as `description` writes them.
+  static func appendDay(_ d: Day, to out: inout [UInt8]) {
+    guard (1...9999).contains(d.year) else { return append(d.description, to: &out) }
+    func digits(_ v: Int, _ n: Int) {
+      var p = 1
+      for _ in 1..<n { p *= 10 }
+      var v = v
+      while p > 0 {
+        out.append(UInt8(ascii: "0") + UInt8(v / p))
+        v %= p
+        p /= 10
+      }
+    }
+    digits(d.year, 4)
+    out.append(UInt8(ascii: "-"))
+    digits(d.month, 2)
+    out.append(UInt8(ascii: "-"))
+    digits(d.day, 2)
+  }
+
+  /// A string's UTF-8 bytes, from its contiguous storage when it has one.
+  @inline(__always)
+  static func append(_ s: String, to out: inout [UInt8]) {
+    var s = s
+    s.withUTF8 { out.append(contentsOf: $0) }
+  }
+
   /// `FindingTable.field(s)` appended as UTF-8, without building intermediate strings.
   static func appendCell(_ s: String, to out: inout [UInt8]) {
     let u = s.utf8
@@ -121,7 +159,7 @@ public struct CSVReporter: Sendable {
       }
       out.append(UInt8(ascii: "\""))
     } else {
-      out += u
+      append(s, to: &out)
     }
   }
 }

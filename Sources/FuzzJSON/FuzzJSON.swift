@@ -11,6 +11,7 @@ let dictionary: DataDictionary = {
   }
 }()
 let scratch = FuzzSupport.scratchFolder("fuzz-json")
+let probe = FastReaderProbe(dictionary: dictionary)
 
 /// One input: a selector byte, then a data file. Selector bit 0: JSON
 /// (`.json`) or JSON Lines (`.jsonl`); bit 1: the bytes alone through
@@ -26,6 +27,14 @@ func fuzz(_ input: [UInt8]) {
       _ = try? YAMLLoader.load(bytes: bytes, file: "fuzz.json")
     }
     return
+  }
+  if lines {
+    // The fast reader of large checks (issue 7) must agree with the general one.
+    for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: true) {
+      Array(line).withUnsafeBufferPointer { b in
+        if let problem = probe.disagreement(b) { fatalError("fast JSON Lines reader: \(problem)") }
+      }
+    }
   }
   let file = scratch + (lines ? "/fuzz.jsonl" : "/fuzz.json")
   FuzzSupport.write(bytes, to: file)

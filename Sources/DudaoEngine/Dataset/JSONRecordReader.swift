@@ -96,7 +96,7 @@ struct JSONRecordReader: Sendable {
   /// must decide. `id` is non-empty when a school comes back.
   func school(_ line: UnsafeBufferPointer<UInt8>) -> (value: Value, id: String, name: String, district: String?, column: Int)? {
     guard case .object = root, Self.isValidUTF8(line) else { return nil }
-    var c = Cursor(bytes: line)
+    var c = JSONCursor(bytes: line)
     c.skipSpace()
     let column = c.position + 1
     guard c.peek == UInt8(ascii: "{"), let value = read(root, &c, depth: 0) else { return nil }
@@ -111,7 +111,7 @@ struct JSONRecordReader: Sendable {
   }
 
   /// A value of `kind`; `.null` for JSON null; nil for the slow path.
-  private func read(_ kind: Kind, _ c: inout Cursor, depth: Int, field: Field? = nil) -> Value? {
+  private func read(_ kind: Kind, _ c: inout JSONCursor, depth: Int, field: Field? = nil) -> Value? {
     c.skipSpace()
     guard let b = c.peek else { return nil }
     if b == UInt8(ascii: "n") { return c.literal("null") ? .null : nil }
@@ -204,7 +204,7 @@ struct JSONRecordReader: Sendable {
     return v
   }
 
-  private static func field(_ o: Object, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+  static func field(_ o: Object, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
     for s in o.spellings where s.bytes.count == key.count {
       if s.bytes.withUnsafeBufferPointer({ $0.elementsEqual(key) }) { return s.field }
     }
@@ -218,7 +218,7 @@ struct JSONRecordReader: Sendable {
 }
 
 /// A read position in one line.
-private struct Cursor {
+struct JSONCursor {
   let bytes: UnsafeBufferPointer<UInt8>
   var position = 0
 

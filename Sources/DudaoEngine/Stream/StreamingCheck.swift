@@ -25,6 +25,14 @@ public struct StreamingCheck: Sendable {
   public var threads: Int
   /// Bytes of JSON Lines read per batch.
   public var batchBytes = 4 << 20
+  /// Whether schools are evaluated on the fast path where it applies
+  /// (`FastPlan`); off, every school takes the general evaluator (tests
+  /// compare the two).
+  public var useFastPath: Bool {
+    get { fastPlan != nil }
+    set { fastPlan = newValue ? FastPlan(engine: engine, asOf: asOf, planned: MergeState.plans(engine)) : nil }
+  }
+  var fastPlan: FastPlan?
   /// Called on the calling thread after each batch.
   public var progress: (@Sendable (StreamProgress) -> Void)?
   let deadlines: DeadlineTable
@@ -36,6 +44,7 @@ public struct StreamingCheck: Sendable {
     self.keep = keep
     self.threads = max(1, threads)
     self.deadlines = engine.deadlineTable(asOf: asOf)
+    self.fastPlan = FastPlan(engine: engine, asOf: asOf, planned: MergeState.plans(engine))
   }
 
   /// What a finished check reports besides its rows.
@@ -56,7 +65,21 @@ public struct StreamingCheck: Sendable {
 
     /// Adds each finding to its dimension's counts.
     static func tally(_ findings: [Finding], into out: inout [String: [Int]]) {
-      for f in findings { out[f.rule.dimension ?? "—", default: zeros][f.status.countIndex] += 1 }
+      // Consecutive findings mostly share their rule: count runs, then add
+      // each run to its dimension (one lookup per run, not per finding).
+      var k = 0
+      while k < findings.count {
+        let box = findings[k].ruleBox
+        var counts = zeros
+        while k < findings.count, findings[k].ruleBox === box {
+          counts[findings[k].status.countIndex] += 1
+          k += 1
+        }
+        let dimension = box.rule.dimension ?? "—"
+        var total = out[dimension] ?? zeros
+        for i in total.indices { total[i] += counts[i] }
+        out[dimension] = total
+      }
     }
 
     public func count(_ s: Status) -> Int { counts[s.countIndex] }
@@ -197,7 +220,12 @@ struct MergeState {
   let planned: [(rule: Int, plan: DistrictPlan?)]
 
   init(engine: Engine) {
-    planned = engine.districtPlans.keys.sorted().map { ($0, engine.districtPlans[$0] ?? nil) }
+    planned = Self.plans(engine)
+  }
+
+  /// The district rules (index in `engine.rules`) and their plans, in rule order.
+  static func plans(_ engine: Engine) -> [(rule: Int, plan: DistrictPlan?)] {
+    engine.districtPlans.keys.sorted().map { ($0, engine.districtPlans[$0] ?? nil) }
   }
 
   var failed: Bool { diags.contains { $0.severity == .error } }
@@ -222,6 +250,13 @@ struct ItemResult: Sendable {
 extension StreamingCheck {
   /// Parses (if needed), evaluates and renders one school.
   func process(_ school: SchoolRecord, evaluate: Bool, planned: [(rule: Int, plan: DistrictPlan?)], row: @Sendable (Finding) -> [UInt8]) -> ItemResult {
+    if evaluate, let plan = fastPlan, case .map(let m) = school.value, m[field: "observations"] == nil, let record = plan.layout.record(school.value),
+      let r = processFast(
+        FastLayout.School(record: record, id: school.id, name: school.name, district: school.district, column: school.location.column, hasObservations: false),
+        plan: plan, file: school.location.file, line: school.location.line, evaluate: evaluate, planned: planned, row: row, general: { school.value })
+    {
+      return r
+    }
     let record = engine.prepare(school, asOf: asOf)
     var r = ItemResult()
     r.id = record.id
@@ -243,6 +278,67 @@ extension StreamingCheck {
       let activation = Activation(["schools": one, "params": params, "as_of": .date(asOf)])
       var values: [[Value]]? = []
       for p in plan.parts {
+        guard case .value(.list(let l)) = p.evaluate(activation) else {
+          values = nil
+          break
+        }
+        values?.append(l)
+      }
+      r.parts.append(values)
+    }
+    return r
+  }
+
+  /// `process` for a school read into slots; nil when the general path must take it.
+  func processFast(
+    _ school: FastLayout.School, plan: FastPlan, file: String, line: Int, evaluate: Bool, planned: [(rule: Int, plan: DistrictPlan?)],
+    row: @Sendable (Finding) -> [UInt8], general: () -> Value?
+  ) -> ItemResult? {
+    var r = ItemResult()
+    r.id = school.id
+    r.location = SourceLocation(file: file, line: line, column: school.column)
+    r.district = school.district
+    guard evaluate else { return r }
+    var value: Value??
+    func generalValue() -> Value? {
+      if let v = value { return v }
+      let v = general()
+      value = .some(v)
+      return v
+    }
+    guard let outcome = engine.evaluateFast(school, plan: plan, asOf: asOf, keep: keep, deadlines: deadlines, general: generalValue) else { return nil }
+    for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
+    Summary.tally(outcome.findings, into: &r.keptByDimension)
+    r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
+    for (k, (ruleIndex, districtPlan)) in planned.enumerated() {
+      guard let districtPlan else {
+        guard let v = generalValue() else { return nil }
+        r.value = v
+        r.parts.append(nil)
+        continue
+      }
+      // Fast parts where they decide, else the general ones.
+      if let programs = plan.parts[k] {
+        let values = school.record.withContext(plan.constants, locals: plan.locals) { c -> [[Value]]? in
+          var out: [[Value]] = []
+          for p in programs {
+            c.reset()
+            let x = p.evaluate(&c)
+            guard case .list(let items)? = c.value(x) else { return nil }
+            out.append(items)
+          }
+          return out
+        }
+        if let values {
+          r.parts.append(values)
+          continue
+        }
+      }
+      guard let v = generalValue() else { return nil }
+      let params = engine.rules[ruleIndex].params
+      let activation = Activation(["schools": .list([v]), "params": params, "as_of": .date(asOf)])
+      var values: [[Value]]? = []
+      for p in districtPlan.parts {
         guard case .value(.list(let l)) = p.evaluate(activation) else {
           values = nil
           break
@@ -361,6 +457,7 @@ extension StreamingCheck {
     var idsOfFile: [String] = []
     let planned = state.planned
     let check = self
+    let fastPlan = self.fastPlan
     // The file is unusable: only `error` is reported for it, as when the
     // whole file is read (`DatasetLoader.jsonLines`).
     func discardFile(_ error: Diagnostic) {
@@ -419,6 +516,11 @@ extension StreamingCheck {
       let results = parallel(lines) { line -> ItemResult in
         shared.withUnsafeBufferPointer { b in
           let bytes = UnsafeBufferPointer(rebasing: b[line.start..<line.end])
+          if let plan = fastPlan, let school = plan.layout.school(bytes), !school.hasObservations,
+            let r = check.processFast(school, plan: plan, file: file, line: line.number, evaluate: evaluate, planned: planned, row: row, general: { reader.school(bytes)?.value })
+          {
+            return r
+          }
           if let fast = reader.school(bytes) {
             let record = SchoolRecord(
               id: fast.id, name: fast.name, district: fast.district, value: fast.value,

@@ -1,0 +1,311 @@
+import DudaoCalendar
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+
+/// The rules of an engine compiled for the fast path, for one evaluation
+/// date (issue 7): each school-scope rule's expressions as fast programs
+/// over `FastRecord` slots, and each district rule's per-school parts.
+///
+/// A rule (or a template of it) the fast compiler does not handle runs on
+/// the general evaluator for every school; a rule whose fast evaluation
+/// gives up on one school (missing data, an error, anything unusual) runs
+/// on the general evaluator for that school. Either way the findings are
+/// those of `Engine.evaluate(school:…)`, in the same order before sorting.
+struct FastPlan: Sendable {
+  enum Part: Sendable {
+    case text(String)
+    case expr(FastProgram)
+  }
+
+  struct Rule: Sendable {
+    /// Index in `engine.rules`.
+    var index: Int
+    /// The levels the rule applies to, as bytes.
+    var levels: [[UInt8]]?
+    var when: FastProgram?
+    var forEach: FastProgram?
+    var check: FastProgram
+    var observed: FastProgram?
+    var comparison: FastProgram?
+    var message: [Language: [Part]]
+    var requirement: [Language: [Part]]
+    /// The slot of a `for_each` element's `id`, if its entity has one.
+    var elementID: Int?
+  }
+
+  let layout: FastLayout
+  let constants: FastConstants
+  /// Per school-scope rule (in engine order): its fast form, or nil (general path).
+  let rules: [(index: Int, fast: Rule?)]
+  /// Per entry of `MergeState.planned`: each part's program, nil when a part is not compiled.
+  let parts: [[FastProgram]?]
+  let locals: Int
+  /// The slot of `school.level`, if laid out.
+  let levelSlot: Int?
+
+  init?(engine: Engine, asOf: Day, planned: [(rule: Int, plan: DistrictPlan?)]) {
+    guard let layout = FastLayout(reader: JSONRecordReader(dictionary: engine.pack.dictionary)) else { return nil }
+    self.layout = layout
+    let constants = FastConstants()
+    self.constants = constants
+    var locals = 1
+    if case .scalar(let slot, _)? = layout.schema.entities.first?.fields["level"] { levelSlot = slot } else { levelSlot = nil }
+
+    func compile(_ ast: AST?, _ names: [String: FastCompiler.Binding], firstLocal: Int) -> (FastProgram, FastCompiler.Shape)?? {
+      guard let ast else { return .some(nil) }
+      var c = FastCompiler(schema: layout.schema, constants: constants, names: names, locals: firstLocal)
+      guard let (node, shape) = c.compile(ast) else { return nil }
+      locals = max(locals, c.localCount)
+      return .some((FastProgram(node: node, shape: shape), shape))
+    }
+    func parts(_ ps: [Language: [AnalyzedRule.TemplatePart]], _ names: [String: FastCompiler.Binding], firstLocal: Int) -> [Language: [Part]]? {
+      var out: [Language: [Part]] = [:]
+      for (lang, list) in ps {
+        var compiled: [Part] = []
+        for p in list {
+          switch p {
+          case .text(let s): compiled.append(.text(s))
+          case .expr(let ast):
+            guard case .some(let r?) = compile(ast, names, firstLocal: firstLocal) else { return nil }
+            compiled.append(.expr(r.0))
+          }
+        }
+        out[lang] = compiled
+      }
+      return out
+    }
+
+    var rules: [(Int, Rule?)] = []
+    for (i, compiled) in engine.rules.enumerated() where compiled.rule.scope == .school {
+      let a = compiled.analyzed
+      var names: [String: FastCompiler.Binding] = [
+        "school": .school, "params": .constant(compiled.params), "as_of": .constant(.date(asOf)),
+      ]
+      func make() -> Rule? {
+        guard case .some(let when) = compile(a.when, names, firstLocal: 0) else { return nil }
+        var forEach: FastProgram?
+        var elementID: Int?
+        if let f = a.forEach, let name = compiled.rule.forEach?.name {
+          guard case .some(let r?) = compile(f, names, firstLocal: 1) else { return nil }
+          forEach = r.0
+          switch r.1 {
+          case .records(let entity), .list(.record(let entity)):
+            names[name] = .record(slot: 0, entity: entity)
+            elementID = layout.schema.entities[entity].fields["id"].flatMap {
+              if case .scalar(let slot, _) = $0 { return slot }
+              return nil
+            }
+          case .list(.value): names[name] = .value(slot: 0)
+          default: return nil
+          }
+        }
+        guard case .some(let check?) = compile(a.check, names, firstLocal: 1),
+          case .some(let observed) = compile(a.observed, names, firstLocal: 1),
+          case .some(let rhs) = compile(a.comparison?.rhs, names, firstLocal: 1),
+          let message = parts(a.message, names, firstLocal: 1),
+          let requirement = parts(a.requirement, names, firstLocal: 1)
+        else { return nil }
+        return Rule(
+          index: i, levels: compiled.rule.levels.map { $0.map { Array($0.utf8) } }, when: when?.0, forEach: forEach,
+          check: check.0, observed: observed?.0, comparison: rhs?.0, message: message, requirement: requirement,
+          elementID: elementID)
+      }
+      rules.append((i, make()))
+    }
+    self.rules = rules
+
+    var partPrograms: [[FastProgram]?] = []
+    for (ruleIndex, plan) in planned {
+      guard let plan else {
+        partPrograms.append(nil)
+        continue
+      }
+      let names: [String: FastCompiler.Binding] = [
+        "schools": .schools, "params": .constant(engine.rules[ruleIndex].params), "as_of": .constant(.date(asOf)),
+      ]
+      var programs: [FastProgram]? = []
+      for ast in plan.partASTs {
+        guard case .some(let r?) = compile(ast, names, firstLocal: 0) else {
+          programs = nil
+          break
+        }
+        programs?.append(r.0)
+      }
+      partPrograms.append(programs)
+    }
+    self.parts = partPrograms
+    self.locals = locals
+  }
+}
+
+// MARK: - Evaluating one school
+
+extension Engine {
+  /// `evaluateUnsorted(school:…)` on a school in slots: the fast programs
+  /// where they decide, the general evaluator elsewhere (`general()` gives
+  /// the school as a general value, computed at most once).
+  func evaluateFast(
+    _ school: FastLayout.School, plan: FastPlan, asOf: Day, keep: Set<Status>?, deadlines: DeadlineTable?,
+    general: () -> Value?
+  ) -> SchoolOutcome? {
+    var sink = Sink(keep: keep)
+    if let deadlines { sink.deadlines = deadlines.terms }
+    let ref = SchoolRef(id: school.id, name: school.name)
+    var value: Value??
+    func generalValue() -> Value? {
+      if let v = value { return v }
+      let v = general()
+      value = .some(v)
+      return v
+    }
+    let ok = school.record.withContext(plan.constants, locals: plan.locals) { c -> Bool in
+      for (index, fast) in plan.rules {
+        let rule = rules[index]
+        if let fast {
+          let mark = sink.mark()
+          if evaluateFast(fast, rule, plan: plan, ref: ref, asOf: asOf, &c, into: &sink) { continue }
+          sink.rollBack(to: mark)
+        }
+        guard let v = generalValue() else { return false }
+        evaluate(rule, school: v, ref: ref, asOf: asOf, into: &sink)
+      }
+      return true
+    }
+    guard ok else { return nil }
+    return SchoolOutcome(findings: sink.findings, counts: sink.counts, warnings: sink.warnings, provisional: sink.provisional)
+  }
+
+  /// One rule on one school, as `evaluate(_:school:…)` does; false when
+  /// the fast programs gave up (the sink then holds partial results).
+  private func evaluateFast(
+    _ fast: FastPlan.Rule, _ rule: CompiledRule, plan: FastPlan, ref: SchoolRef, asOf: Day, _ c: inout FastContext,
+    into sink: inout Sink
+  ) -> Bool {
+    let schoolSubject = Subject(kind: "school", id: ref.id)
+    func record(_ status: Status, detail: LocalizedText? = nil) {
+      sink.counts[status.countIndex] += 1
+      guard sink.keeps(status) else { return }
+      sink.findings.append(makeFinding(rule, ref: ref, subject: schoolSubject, status: status, missing: [], detail: detail))
+    }
+    c.reset()
+    if let from = rule.rule.effectiveFrom, asOf < from {
+      record(.notApplicable, detail: .init(zh: "规则自 \(from) 起施行", en: "in force from \(from)"))
+      return true
+    }
+    if let until = rule.rule.effectiveUntil, asOf > until {
+      record(.notApplicable, detail: .init(zh: "规则已于 \(until) 失效", en: "no longer in force after \(until)"))
+      return true
+    }
+    if let levels = fast.levels {
+      guard let slot = plan.levelSlot, case .str(let o, let n) = c.loadSlot(slot) else { return false }
+      let bytes = c.bytes(o, n)
+      guard levels.contains(where: { $0.elementsEqual(bytes) }) else {
+        let level = Value.string(String(decoding: bytes, as: UTF8.self))
+        record(.notApplicable, detail: .init(zh: "学段 \(level.displayText) 不在适用范围内", en: "level \(level.displayText) is outside the rule's levels"))
+        return true
+      }
+    }
+    let unset = rule.rule.unsetParams
+    if !unset.isEmpty {
+      record(.notApplicable, detail: .init(
+        zh: "本地参数 \(unset.joined(separator: "、")) 未设置，须由本地规则包设定",
+        en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it"))
+      return true
+    }
+    if let when = fast.when {
+      switch when.evaluate(&c) {
+      case .bool(true): break
+      case .bool(false):
+        record(.notApplicable, detail: .init(zh: "不满足适用条件", en: "the `when` condition is false"))
+        return true
+      default: return false
+      }
+    }
+    guard let forEach = fast.forEach else {
+      return evaluateFastSubject(fast, rule, subject: schoolSubject, ref: ref, asOf: asOf, &c, into: &sink)
+    }
+    guard case .list(let list) = forEach.evaluate(&c) else { return false }
+    for k in 0..<Int(list.count) {
+      let item = c.element(list, k)
+      var id = "#\(k + 1)"
+      if case .elem(let base) = item {
+        if let idSlot = fast.elementID, let v = c.value(c.loadSlot(Int(base) + idSlot)) { id = v.displayText }
+      }
+      c.locals[0] = item
+      if !evaluateFastSubject(fast, rule, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf, &c, into: &sink) {
+        return false
+      }
+    }
+    return true
+  }
+
+  private func evaluateFastSubject(
+    _ fast: FastPlan.Rule, _ rule: CompiledRule, subject: Subject, ref: SchoolRef, asOf: Day, _ c: inout FastContext,
+    into sink: inout Sink
+  ) -> Bool {
+    // Lists built by the for_each stay while its elements are checked.
+    let mark = c.scratchMark
+    defer { c.rewind(to: mark) }
+    guard case .bool(let ok) = fast.check.evaluate(&c) else { return false }
+    let status: Status = ok ? .pass : .fail
+    sink.counts[status.countIndex] += 1
+    guard sink.keeps(status) else {
+      if status == .fail, let term = rule.rectify?.term {
+        switch sink.deadline(term, from: asOf, pack.calendar) {
+        case .success(let d): sink.provisional.formUnion(d.provisionalYears)
+        case .failure(let e): sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+        }
+      }
+      return true
+    }
+    var f = makeFinding(rule, ref: ref, subject: subject, status: status, missing: [], detail: nil)
+    if let o = fast.observed {
+      let v = o.evaluate(&c)
+      guard let observed = c.value(v) else { return false }
+      f.observed = observed
+    }
+    guard let requirement = render(fast.requirement, &c) else { return false }
+    f.requirement = requirement
+    if f.requirement == nil, let rhs = fast.comparison, let (op, _) = rule.comparison {
+      let x = rhs.evaluate(&c)
+      guard let v = c.value(x) else { return false }
+      f.requirement = LocalizedText(Self.symbol(op) + " " + v.displayText)
+    }
+    if status == .fail {
+      guard let message = render(fast.message, &c) else { return false }
+      f.message = message
+      if let term = rule.rectify?.term {
+        switch sink.deadline(term, from: asOf, pack.calendar) {
+        case .success(let d):
+          f.deadline = d
+          sink.provisional.formUnion(d.provisionalYears)
+        case .failure(let e):
+          sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+        }
+      }
+    }
+    sink.findings.append(f)
+    return true
+  }
+
+  /// `render(_:_:)` on fast programs: .some(nil) without a template, nil when a part gave up.
+  private func render(_ parts: [Language: [FastPlan.Part]], _ c: inout FastContext) -> LocalizedText?? {
+    guard !parts.isEmpty else { return .some(nil) }
+    func one(_ ps: [FastPlan.Part]?) -> String? {
+      var out = ""
+      for p in ps ?? [] {
+        switch p {
+        case .text(let s): out += s
+        case .expr(let program):
+          let x = program.evaluate(&c)
+          guard let v = c.value(x) else { return nil }
+          out += v.displayText
+        }
+      }
+      return out
+    }
+    guard let zh = one(parts[.zh] ?? parts[.en]), let en = one(parts[.en] ?? parts[.zh]) else { return nil }
+    return .some(LocalizedText(zh: zh, en: en))
+  }
+}

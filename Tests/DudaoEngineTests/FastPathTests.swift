@@ -1,0 +1,150 @@
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoReport
+import DudaoRules
+import Foundation
+import Testing
+
+@testable import DudaoEngine
+
+/// The fast path (`FastPlan`: schools in slots, compiled fast programs)
+/// must write exactly what the general evaluator writes: every status,
+/// observed value, requirement, message, deadline and warning.
+@Suite struct FastPathTests {
+  static let root = RuleExampleTests.root
+  static let asOf = Day(iso: "2026-11-23")!
+
+  /// Lines that exercise what the fast path hands back: missing fields,
+  /// nulls, empty lists, escapes, unusual numbers, non-ASCII ids, on-site
+  /// observations, out-of-range values, unknown keys.
+  static let edge = [
+    #"{"id":"E01","level":"primary","students":0,"classes":[],"staff":[]}"#,
+    #"{"id":"E02","level":"junior","students":9223372036854775807,"classes":[{"id":"甲班","grade":7,"students":56}],"staff":[{"id":"T1","role":"teacher","subjects":[],"weekly_periods":21}]}"#,
+    #"{"id":"E03","level":"nine_year","schedule":{},"teaching":{"screen_minutes":0,"total_minutes":0}}"#,
+    #"{"id":"E04","level":"primary","teaching":{"screen_minutes":300,"total_minutes":null},"classes":[{"id":"C1"},{"id":"C2","grade":1,"students":45}]}"#,
+    #"{"id":"E05","name":"a\"b","level":"junior","students":5}"#,
+    #"{"id":"E06","level":"primary","staff":[{"id":"T1","role":"teacher","subjects":["mental_health","pe"],"weekly_periods":20},{"id":"T2","role":"teacher"}]}"#,
+    #"{"id":"E08","classes":[{"grade":3,"students":50},{"grade":8,"students":51}],"staff":[{"role":"admin","subjects":["mental_health"]}]}"#,
+    #"{"id":"E09","level":"primary","students":38,"staff":[{"id":"T1","role":"teacher"},{"id":"T2","role":"teacher"}],"classes":[{"id":"C1","grade":6,"students":20}]}"#,
+    #"{"id":"E10","level":"primary","students":100,"observations":[{"item":"schedule.daily_pe_minutes","value":40,"date":"2026-11-20"}]}"#,
+    #"{"id":"E11","level":"junior","students":600,"classes":[{"id":"C1","grade":7,"students":50}],"staff":[{"id":"T1","role":"teacher","weekly_periods":10}],"district":"区9"}"#,
+  ]
+
+  /// Lines with data errors: both paths must stop with the same diagnostics.
+  static let bad = [
+    #"{"id":"B1","name":"a\"b","level":"junior","students":-5}"#,
+    #"{"id":"B2","level":"primary","staff":[{"id":"T1","role":"teacher"},{"id":"T1","role":"teacher"}]}"#,
+    #"{"id":"B3","level":"unknown_level","students":100}"#,
+  ]
+
+  static func data(_ n: Int) -> String {
+    StreamingTests.district(n) + edge.joined(separator: "\n") + "\n"
+  }
+
+  static func run(_ pack: RulePack, _ paths: [String], keep: Set<Status>?, fast: Bool, threads: Int = 2, json: Bool = false) throws -> (bytes: String, exit: Int32, warnings: [String]) {
+    var check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: keep, threads: threads)
+    check.useFastPath = fast
+    #expect(check.useFastPath == fast)
+    let out = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let summary: StreamingCheck.Summary
+    if json {
+      summary = try check.run(paths: paths, format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .en), output: out)
+    } else {
+      summary = try check.run(paths: paths, header: CSVReporter.header(language: .zh), row: CSVReporter.rows(for: pack, language: .zh, asOf: asOf), output: out)
+    }
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+    return (String(decoding: bytes, as: UTF8.self), summary.exitStatus(strict: true), summary.warnings.map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" })
+  }
+
+  static let packs = ["rules", "Benchmarks/pack", "examples/overlays/xiangan", "examples/overlays/ningxia-2023", "examples/overlays/tighter-district", "examples/overlays/changge-2020"]
+
+  @Test(arguments: packs)
+  func sameOutputAsGeneralEvaluator(_ packPath: String) throws {
+    let pack = try PackLoader().load(Self.root + "/" + packPath)
+    let file = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    try Self.data(120).write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    // Every status for every pack; filtered output for the standard pack.
+    let filters: [Set<Status>?] = packPath == "rules" ? [nil, [.fail], [.unknown, .error, .notApplicable]] : [nil]
+    for keep in filters {
+      let general = try Self.run(pack, [file], keep: keep, fast: false)
+      let fast = try Self.run(pack, [file], keep: keep, fast: true)
+      #expect(fast.bytes == general.bytes, "\(packPath) keep \(String(describing: keep))")
+      #expect(fast.exit == general.exit)
+      #expect(fast.warnings == general.warnings)
+    }
+    guard packPath == "rules" else { return }
+    let general = try Self.run(pack, [file], keep: nil, fast: false, json: true)
+    let fast = try Self.run(pack, [file], keep: nil, fast: true, threads: 1, json: true)
+    #expect(fast.bytes == general.bytes)
+  }
+
+  @Test func dataErrorsAreTheSame() throws {
+    let pack = try PackLoader().load(Self.root + "/Benchmarks/pack")
+    let file = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    try (Self.data(20) + Self.bad.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    func diagnostics(_ fast: Bool) -> [String] {
+      do {
+        _ = try Self.run(pack, [file], keep: [.fail], fast: fast)
+        return []
+      } catch {
+        return ((error as? DiagnosticList)?.diagnostics ?? []).map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" }
+      }
+    }
+    let general = diagnostics(false)
+    #expect(general.count == 3)
+    #expect(diagnostics(true) == general)
+  }
+
+  /// Schools read whole (YAML files, CSV tables) take the fast path too.
+  @Test(arguments: ["examples/district", "examples/district-csv"])
+  func exampleDistrict(_ data: String) throws {
+    let pack = try PackLoader().load(Self.root + "/rules")
+    let paths = [Self.root + "/" + data]
+    let general = try Self.run(pack, paths, keep: nil, fast: false)
+    let fast = try Self.run(pack, paths, keep: nil, fast: true)
+    #expect(fast.bytes == general.bytes)
+    #expect(fast.warnings == general.warnings)
+  }
+
+  /// The benchmark pack compiles entirely to fast programs (else the
+  /// benchmark would measure the general evaluator).
+  @Test func benchmarkPackIsAllFast() throws {
+    let pack = try PackLoader().load(Self.root + "/Benchmarks/pack")
+    let engine = try Engine(pack: pack)
+    let plan = try #require(FastPlan(engine: engine, asOf: Self.asOf, planned: MergeState.plans(engine)))
+    #expect(plan.rules.count == 9)
+    #expect(plan.rules.allSatisfy { $0.fast != nil })
+    #expect(plan.parts.count == 1)
+    #expect(plan.parts.allSatisfy { $0 != nil })
+  }
+
+  /// A line the fast reader takes gives the same school as the general reader.
+  @Test func readerAgreesWithGeneralReader() throws {
+    let pack = try PackLoader().load(Self.root + "/rules")
+    let reader = JSONRecordReader(dictionary: pack.dictionary)
+    let layout = try #require(FastLayout(reader: reader))
+    var taken = 0
+    for line in Self.data(120).split(separator: "\n") {
+      let bytes = Array(line.utf8)
+      bytes.withUnsafeBufferPointer { b in
+        guard let fast = layout.school(b) else { return }
+        taken += 1
+        let general = reader.school(b)
+        #expect(general != nil, "\(line)")
+        guard let general else { return }
+        #expect(fast.id == general.id)
+        #expect(fast.name == general.name)
+        #expect(fast.district == general.district)
+        #expect(fast.column == general.column)
+        // The slots hold what converting the general value gives.
+        let converted = layout.record(general.value)
+        #expect(converted?.tags.count == fast.record.tags.count, "\(line)")
+        #expect(converted?.bytes.count == fast.record.bytes.count)
+      }
+    }
+    #expect(taken >= 120)
+  }
+}
