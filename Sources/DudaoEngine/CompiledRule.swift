@@ -24,6 +24,8 @@ final class CompiledRule: Sendable {
   let message: [Language: [Part]]
   let requirement: [Language: [Part]]
   let rectify: Rectify?
+  /// The list a `for_each` element comes from, for its missing paths (`Engine.elementBase`).
+  let elementBase: String?
 
   init(_ a: AnalyzedRule, pack: RulePack) {
     rule = a.rule
@@ -51,5 +53,6 @@ final class CompiledRule: Sendable {
     message = a.message.mapValues(parts)
     requirement = a.requirement.mapValues(parts)
     rectify = pack.rectify(for: a.rule)
+    elementBase = Engine.elementBase(a.rule.forEach?.expr.text)
   }
 }

@@ -192,7 +192,7 @@ public struct Engine: Sendable {
         bindings.bind(name, item)
         evaluateSubject(
           rule, bindings: bindings, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf,
-          elementPath: (name, "\(Self.elementBase(rule.rule.forEach?.expr.text) ?? name)[\(id)]"), into: &sink)
+          elementPath: (name, rule.elementBase ?? name, id), into: &sink)
       }
     case .value(let v): record(.error, detail: Self.notBool("for_each", v, expected: .init(zh: "列表", en: "a list")))
     case .unknown(let paths): record(.unknown, missing: paths)
@@ -202,7 +202,7 @@ public struct Engine: Sendable {
 
   func evaluateSubject(
     _ rule: CompiledRule, bindings: Activation, subject: Subject, ref: SchoolRef, asOf: Day,
-    elementPath: (name: String, path: String)?, into sink: inout Sink
+    elementPath: (name: String, base: String, id: String)?, into sink: inout Sink
   ) {
     let activation = bindings
     guard let check = rule.check else { return }
@@ -233,8 +233,8 @@ public struct Engine: Sendable {
       f = makeFinding(rule, ref: ref, subject: subject, status: .error, missing: [], detail: Self.notBool("check", v))
     case .unknown(let paths):
       let shown = paths.map { p in
-        guard let (name, path) = elementPath, p == name || p.hasPrefix(name + ".") || p.hasPrefix(name + "[") else { return p }
-        return path + p.dropFirst(name.count)
+        guard let (name, base, id) = elementPath, p == name || p.hasPrefix(name + ".") || p.hasPrefix(name + "[") else { return p }
+        return "\(base)[\(id)]" + p.dropFirst(name.count)
       }
       f = makeFinding(rule, ref: ref, subject: subject, status: .unknown, missing: shown, detail: nil)
     case .error(let e):

@@ -18,6 +18,8 @@ struct LimitOptions: ParsableArguments {
   var maxDepth = 64
   @Option(help: "并行线程数（默认：全部核心）/ worker threads (default: all cores)")
   var threads: Int?
+  @Flag(help: .init("只用通用求值器（用于对比和排查；结果相同，较慢）/ evaluate with the general evaluator only (for comparison; same output, slower)", visibility: .hidden))
+  var generalEvaluator = false
 
   func validate() throws {
     for (name, v) in [("--max-file-mb", maxFileMb), ("--max-school-mb", maxSchoolMb), ("--max-nodes", maxNodes), ("--max-depth", maxDepth), ("--threads", threads ?? 1)] where v < 1 {
@@ -48,6 +50,7 @@ extension Check {
   func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
     let language = pack.lang
     var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)
+    if limits.generalEvaluator { stream.useFastPath = false }
     let showProgress = Terminal.isTTY(2)
     if showProgress { stream.progress = Self.showProgress(language) }
     let summary: StreamingCheck.Summary
