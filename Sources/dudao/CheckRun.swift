@@ -57,7 +57,7 @@ extension Check {
     do {
       let streamFormat = format == .json
         ? JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
-        : StreamFormat(header: { _ in CSVReporter.header(language: language) }, row: CSVReporter.rows(for: rulePack, language: language, asOf: asOf))
+        : CSVReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
       summary = try stream.run(paths: data, format: streamFormat, output: output)
     } catch {
       if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }

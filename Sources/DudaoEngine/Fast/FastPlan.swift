@@ -147,11 +147,12 @@ extension Engine {
   /// the school as a general value, computed at most once).
   func evaluateFast(
     _ school: FastLayout.School, plan: FastPlan, asOf: Day, keep: Set<Status>?, deadlines: DeadlineTable?,
-    general: () -> Value?
+    rows: inout FastRows?, general: () -> Value?
   ) -> SchoolOutcome? {
     var sink = Sink(keep: keep)
     if let deadlines { sink.deadlines = deadlines.terms }
     let ref = SchoolRef(id: school.id, name: school.name)
+    rows?.school = ref
     var value: Value??
     func generalValue() -> Value? {
       if let v = value { return v }
@@ -164,8 +165,10 @@ extension Engine {
         let rule = rules[index]
         if let fast {
           let mark = sink.mark()
-          if evaluateFast(fast, rule, plan: plan, ref: ref, asOf: asOf, &c, into: &sink) { continue }
+          let rowMark = rows?.mark
+          if evaluateFast(fast, rule, plan: plan, ref: ref, asOf: asOf, &c, into: &sink, rows: &rows) { continue }
           sink.rollBack(to: mark)
+          if let rowMark { rows?.rollBack(to: rowMark) }
         }
         guard let v = generalValue() else { return false }
         evaluate(rule, school: v, ref: ref, asOf: asOf, into: &sink)
@@ -180,12 +183,16 @@ extension Engine {
   /// the fast programs gave up (the sink then holds partial results).
   private func evaluateFast(
     _ fast: FastPlan.Rule, _ rule: CompiledRule, plan: FastPlan, ref: SchoolRef, asOf: Day, _ c: inout FastContext,
-    into sink: inout Sink
+    into sink: inout Sink, rows: inout FastRows?
   ) -> Bool {
     let schoolSubject = Subject(kind: "school", id: ref.id)
     func record(_ status: Status, detail: LocalizedText? = nil) {
       sink.counts[status.countIndex] += 1
       guard sink.keeps(status) else { return }
+      if rows != nil {
+        rows?.append(rule, subject: schoolSubject, status: status, deadline: nil, observed: nil, requirement: nil, message: detail)
+        return
+      }
       sink.findings.append(makeFinding(rule, ref: ref, subject: schoolSubject, status: status, missing: [], detail: detail))
     }
     c.reset()
@@ -223,7 +230,7 @@ extension Engine {
       }
     }
     guard let forEach = fast.forEach else {
-      return evaluateFastSubject(fast, rule, subject: schoolSubject, ref: ref, asOf: asOf, &c, into: &sink)
+      return evaluateFastSubject(fast, rule, subject: schoolSubject, ref: ref, asOf: asOf, &c, into: &sink, rows: &rows)
     }
     guard case .list(let list) = forEach.evaluate(&c) else { return false }
     for k in 0..<Int(list.count) {
@@ -233,7 +240,7 @@ extension Engine {
         if let idSlot = fast.elementID, let v = c.value(c.loadSlot(Int(base) + idSlot)) { id = v.displayText }
       }
       c.locals[0] = item
-      if !evaluateFastSubject(fast, rule, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf, &c, into: &sink) {
+      if !evaluateFastSubject(fast, rule, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf, &c, into: &sink, rows: &rows) {
         return false
       }
     }
@@ -242,7 +249,7 @@ extension Engine {
 
   private func evaluateFastSubject(
     _ fast: FastPlan.Rule, _ rule: CompiledRule, subject: Subject, ref: SchoolRef, asOf: Day, _ c: inout FastContext,
-    into sink: inout Sink
+    into sink: inout Sink, rows: inout FastRows?
   ) -> Bool {
     // Lists built by the for_each stay while its elements are checked.
     let mark = c.scratchMark
@@ -259,32 +266,42 @@ extension Engine {
       }
       return true
     }
-    var f = makeFinding(rule, ref: ref, subject: subject, status: status, missing: [], detail: nil)
+    var observed: Value?
     if let o = fast.observed {
       let v = o.evaluate(&c)
-      guard let observed = c.value(v) else { return false }
-      f.observed = observed
+      guard let value = c.value(v) else { return false }
+      observed = value
     }
-    guard let requirement = render(fast.requirement, &c) else { return false }
-    f.requirement = requirement
-    if f.requirement == nil, let rhs = fast.comparison, let (op, _) = rule.comparison {
+    guard var requirement = render(fast.requirement, &c) else { return false }
+    if requirement == nil, let rhs = fast.comparison, let (op, _) = rule.comparison {
       let x = rhs.evaluate(&c)
       guard let v = c.value(x) else { return false }
-      f.requirement = LocalizedText(Self.symbol(op) + " " + v.displayText)
+      requirement = LocalizedText(Self.symbol(op) + " " + v.displayText)
     }
+    var message: LocalizedText?
+    var deadline: Deadline?
     if status == .fail {
-      guard let message = render(fast.message, &c) else { return false }
-      f.message = message
+      guard let m = render(fast.message, &c) else { return false }
+      message = m
       if let term = rule.rectify?.term {
         switch sink.deadline(term, from: asOf, pack.calendar) {
         case .success(let d):
-          f.deadline = d
+          deadline = d
           sink.provisional.formUnion(d.provisionalYears)
         case .failure(let e):
           sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
         }
       }
     }
+    if rows != nil {
+      rows?.append(rule, subject: subject, status: status, deadline: deadline, observed: observed, requirement: requirement, message: message)
+      return true
+    }
+    var f = makeFinding(rule, ref: ref, subject: subject, status: status, missing: [], detail: nil)
+    f.observed = observed
+    f.requirement = requirement
+    f.message = message
+    f.deadline = deadline
     sink.findings.append(f)
     return true
   }
@@ -307,5 +324,70 @@ extension Engine {
     }
     guard let zh = one(parts[.zh] ?? parts[.en]), let en = one(parts[.en] ?? parts[.zh]) else { return nil }
     return .some(LocalizedText(zh: zh, en: en))
+  }
+}
+
+/// CSV rows the fast path writes for one school without building
+/// `Finding`s (`CSVRows`), with what is needed to put them in report order
+/// and count them by dimension.
+struct FastRows {
+  struct Entry {
+    var rule: RuleBox
+    var subject: Subject
+    var status: Status
+    var range: Range<Int>
+  }
+
+  let csv: CSVRows
+  var school = SchoolRef(id: "", name: "")
+  var bytes: [UInt8] = []
+  var entries: [Entry] = []
+
+  init(csv: CSVRows) { self.csv = csv }
+
+  var mark: (Int, Int) { (bytes.count, entries.count) }
+
+  mutating func rollBack(to m: (Int, Int)) {
+    bytes.removeSubrange(m.0...)
+    entries.removeSubrange(m.1...)
+  }
+
+  /// A finding of `rule`, as `Engine.makeFinding` would fill it, as a row.
+  mutating func append(
+    _ rule: CompiledRule, subject: Subject, status: Status, deadline: Deadline?, observed: Value?, requirement: LocalizedText?,
+    message: LocalizedText?
+  ) {
+    let start = bytes.count
+    let key = Engine.key(school: school.id.isEmpty ? school.name : school.id, rule: rule.rule.id, subject: subject)
+    csv.append(
+      school: school, cells: csv.rules[rule.rule.id] ?? CSVRows.RuleCells(rule.rule, language: csv.language), subject: subject,
+      status: status, deadline: deadline, responsible: status == .fail ? rule.rectify?.responsible : nil, key: key,
+      observed: observed, requirement: requirement, message: message, measures: status == .fail ? rule.rectify?.measures : nil,
+      missing: [], onSite: [], to: &bytes)
+    entries.append(Entry(rule: rule.box, subject: subject, status: status, range: start..<bytes.count))
+  }
+
+  /// A finding of the general evaluator, as a row.
+  mutating func append(_ f: Finding) {
+    let start = bytes.count
+    bytes += csv.row(f)
+    entries.append(Entry(rule: f.ruleBox, subject: f.subject, status: f.status, range: start..<bytes.count))
+  }
+
+  /// The rows in report order (rule id, subject id, subject kind: one school).
+  func ordered() -> [UInt8] {
+    let order = entries.indices.sorted { a, b in
+      let x = entries[a], y = entries[b]
+      return (x.rule.rule.id, x.subject.id, x.subject.kind) < (y.rule.rule.id, y.subject.id, y.subject.kind)
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    for i in order { out += bytes[entries[i].range] }
+    return out
+  }
+
+  /// Rows written per rule dimension, by `Status.countIndex`.
+  func tally(into out: inout [String: [Int]]) {
+    for e in entries { out[e.rule.rule.dimension ?? "—", default: StreamingCheck.Summary.zeros][e.status.countIndex] += 1 }
   }
 }

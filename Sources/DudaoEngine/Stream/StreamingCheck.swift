@@ -33,6 +33,8 @@ public struct StreamingCheck: Sendable {
     set { fastPlan = newValue ? FastPlan(engine: engine, asOf: asOf, planned: MergeState.plans(engine)) : nil }
   }
   var fastPlan: FastPlan?
+  /// The rows of the format being written, when they are `CSVRows` (set by `run`).
+  var csvRows: CSVRows?
   /// Called on the calling thread after each batch.
   public var progress: (@Sendable (StreamProgress) -> Void)?
   let deadlines: DeadlineTable
@@ -104,6 +106,12 @@ public struct StreamingCheck: Sendable {
   /// Checks `paths`, writing `format.header(summary)`, the rows of every
   /// kept finding in report order, then `format.footer(summary)`.
   public func run(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
+    var check = self
+    check.csvRows = format.csv
+    return try check.execute(paths: paths, format: format, output: output)
+  }
+
+  private func execute(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
     let row = format.row
     var state = MergeState(engine: engine)
     let spool: Spool
@@ -177,6 +185,9 @@ public struct StreamFormat: Sendable {
   public var row: @Sendable (Finding) -> [UInt8]
   public var footer: @Sendable (StreamingCheck.Summary) -> [UInt8]
   public var separatorBytes: Int
+  /// When the rows are `CSVRows`' (`--format csv`): the fast path writes
+  /// them without building findings.
+  public var csv: CSVRows?
 
   public init(
     header: @escaping @Sendable (StreamingCheck.Summary) -> [UInt8], row: @escaping @Sendable (Finding) -> [UInt8],
@@ -253,7 +264,8 @@ extension StreamingCheck {
     if evaluate, let plan = fastPlan, case .map(let m) = school.value, m[field: "observations"] == nil, let record = plan.layout.record(school.value),
       let r = processFast(
         FastLayout.School(record: record, id: school.id, name: school.name, district: school.district, column: school.location.column, hasObservations: false),
-        plan: plan, file: school.location.file, line: school.location.line, evaluate: evaluate, planned: planned, row: row, general: { school.value })
+        plan: plan, file: school.location.file, line: school.location.line, evaluate: evaluate, planned: planned, row: row,
+        general: { school.value })
     {
       return r
     }
@@ -306,9 +318,18 @@ extension StreamingCheck {
       value = .some(v)
       return v
     }
-    guard let outcome = engine.evaluateFast(school, plan: plan, asOf: asOf, keep: keep, deadlines: deadlines, general: generalValue) else { return nil }
-    for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
-    Summary.tally(outcome.findings, into: &r.keptByDimension)
+    var rows = csvRows.map(FastRows.init)
+    guard let outcome = engine.evaluateFast(school, plan: plan, asOf: asOf, keep: keep, deadlines: deadlines, rows: &rows, general: generalValue)
+    else { return nil }
+    if var rows {
+      // Findings of the general evaluator join the fast path's rows, in report order.
+      for f in outcome.findings { rows.append(f) }
+      r.rows = rows.ordered()
+      rows.tally(into: &r.keptByDimension)
+    } else {
+      for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
+      Summary.tally(outcome.findings, into: &r.keptByDimension)
+    }
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
     for (k, (ruleIndex, districtPlan)) in planned.enumerated() {
       guard let districtPlan else {
@@ -517,7 +538,9 @@ extension StreamingCheck {
         shared.withUnsafeBufferPointer { b in
           let bytes = UnsafeBufferPointer(rebasing: b[line.start..<line.end])
           if let plan = fastPlan, let school = plan.layout.school(bytes), !school.hasObservations,
-            let r = check.processFast(school, plan: plan, file: file, line: line.number, evaluate: evaluate, planned: planned, row: row, general: { reader.school(bytes)?.value })
+            let r = check.processFast(
+              school, plan: plan, file: file, line: line.number, evaluate: evaluate, planned: planned, row: row,
+              general: { reader.school(bytes)?.value })
           {
             return r
           }
