@@ -99,6 +99,18 @@ extension Node {
     return nil
   }
 
+  /// Whether the node is a mapping (without copying its entries).
+  var isMapping: Bool {
+    if case .mapping = kind { return true }
+    return false
+  }
+
+  /// Whether the node is a scalar of this text (without copying it).
+  func hasText(_ text: String) -> Bool {
+    if case .scalar(let s) = kind { return s.text == text }
+    return false
+  }
+
   /// The scalar's text, whatever its style; nil for collections.
   public var text: String? { scalar?.text }
 

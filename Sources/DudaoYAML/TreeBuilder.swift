@@ -60,7 +60,9 @@ struct TreeBuilder {
 
   /// The start of a sequence or mapping.
   mutating func open(_ kind: CollectionKind, at location: SourceLocation, anchor: String?, tag: Tag?) throws(Diagnostic) {
-    if let top = stack.last, top.kind == .mapping, top.pendingKey == nil { throw .complexKey(at: location) }
+    if let top = stack.indices.last, stack[top].kind == .mapping, stack[top].pendingKey == nil {
+      throw .complexKey(at: location)
+    }
     guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: location) }
     if let tag { try Self.checkCollectionTag(tag, kind: kind) }
     try count(1, at: location)
@@ -154,12 +156,13 @@ private extension TreeBuilder {
     }
 
     /// Where the explicit key `text` was first written, if it was.
-    func firstUse(ofKey text: String) -> SourceLocation? {
+    /// (`mutating` only so that calling it on `stack[top]` does not copy the frame.)
+    mutating func firstUse(ofKey text: String) -> SourceLocation? {
       let found: Int?
       if let keyIndex {
         found = keyIndex[text]
       } else {
-        found = entries.firstIndex { $0.key.text == text }
+        found = entries.firstIndex { $0.key.hasText(text) }
       }
       guard let i = found else { return nil }
       return aliasKeyUses[i] ?? entries[i].key.location
@@ -202,11 +205,10 @@ private extension TreeBuilder {
     stack[top].count += built.count
     switch stack[top].kind {
     case .sequence:
-      if built.node.entries == nil, stack[top].nonMappingItem == nil { stack[top].nonMappingItem = built.use }
+      if stack[top].nonMappingItem == nil, !built.node.isMapping { stack[top].nonMappingItem = built.use }
       stack[top].items.append(built.node)
     case .mapping:
-      if let key = stack[top].pendingKey {
-        stack[top].pendingKey = nil
+      if let key = stack[top].pendingKey.take() {
         if key.isMerge {
           try addMerge(built, at: top)
         } else {
