@@ -206,12 +206,15 @@ private extension TreeBuilder {
     switch stack[top].kind {
     case .sequence:
       if stack[top].nonMappingItem == nil, !built.node.isMapping { stack[top].nonMappingItem = built.use }
+      // A few at once: most collections of a data file are small, and growing one by one reallocates twice.
+      if stack[top].items.isEmpty { stack[top].items.reserveCapacity(4) }
       stack[top].items.append(built.node)
     case .mapping:
       if let key = stack[top].pendingKey.take() {
         if key.isMerge {
           try addMerge(built, at: top)
         } else {
+          if stack[top].entries.isEmpty { stack[top].entries.reserveCapacity(4) }
           stack[top].entries.append(Node.Entry(key: key.node, value: built.node))
         }
       } else {

@@ -190,6 +190,11 @@ public struct DatasetLoader: Sendable {
   /// `table`: the fields of `type` when it is an object, or a list of
   /// objects, with their lookup worked out (else worked out here).
   func typed(_ node: Node, _ type: DataDictionary.FieldType, path: DataPath, _ diags: inout [Diagnostic], depth: Int, field: DataDictionary.Field? = nil, table: FieldTable? = nil) -> Value {
+    typed(node, type, path: path, &diags, depth: depth, info: field.map(FieldInfo.init), table: table)
+  }
+
+  /// `typed` with what it needs of the field (copying a whole `Field` per value cost more than typing it).
+  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: DataPath, _ diags: inout [Diagnostic], depth: Int, info field: FieldInfo?, table: FieldTable?) -> Value {
     if node.isNull { return .null }
     switch type {
     case .any:
@@ -238,7 +243,7 @@ public struct DatasetLoader: Sendable {
       }
       var seenIDs: Set<String> = []
       return .list(items.enumerated().map { i, item in
-        let v = typed(item, element, path: .index(path, i), &diags, depth: depth + 1, table: table)
+        let v = typed(item, element, path: .index(path, i), &diags, depth: depth + 1, info: nil, table: table)
         if case .map(let m) = v, case .string(let id)? = m[.string("id")], !seenIDs.insert(id).inserted {
           diags.append(.dataDuplicateElement(path.text, id: id, at: item.location))
         }
@@ -254,7 +259,7 @@ public struct DatasetLoader: Sendable {
   func object(_ node: Node, _ table: FieldTable, path: DataPath, _ diags: inout [Diagnostic], depth: Int) -> Value {
     guard let entries = node.entries else { return wrong(node, path, .init(zh: "映射（键: 值）", en: "a mapping"), &diags) }
     guard depth < 32 else { return .null }
-    let fields = table.fields
+    let fields = table.infos
     var out: [(key: Value, value: Value)] = []
     out.reserveCapacity(entries.count)
     // Whether the keys of `out` are known to be distinct: each field at most once, by a distinct name.
@@ -265,16 +270,15 @@ public struct DatasetLoader: Sendable {
       let sub = DataPath.field(path, key)
       let v: Value
       if let i = table.index(of: key) {
-        let f = fields[i]
-        v = typed(e.value, f.type, path: sub, &diags, depth: depth + 1, field: f, table: table.nested[i])
+        v = typed(e.value, fields[i].type, path: sub, &diags, depth: depth + 1, info: fields[i], table: table.nested[i])
         if v != .null {
-          out.append((.string(f.name), v))
+          out.append((fields[i].key, v))
           if i >= 64 || used & (1 << UInt64(i)) != 0 { distinct = false }
           if i < 64 { used |= 1 << UInt64(i) }
         }
       } else {
-        if !fields.isEmpty {
-          diags.append(.dataUnknownField(sub.text, suggestion: Diagnostic.closest(key, in: fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
+        if !table.fields.isEmpty {
+          diags.append(.dataUnknownField(sub.text, suggestion: Diagnostic.closest(key, in: table.fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
         }
         v = Value(untyped: e.value)
         if v != .null {
@@ -291,6 +295,8 @@ public struct DatasetLoader: Sendable {
   /// first whose name, an alias or the Chinese label is the key.
   struct FieldTable: Sendable {
     var fields: [DataDictionary.Field]
+    /// What typing needs of each field.
+    var infos: [FieldInfo]
     /// Every spelling of a key, naming the first field that has it (nil: search `fields`).
     var spellings: [String: Int]?
     /// Whether no two fields have the same name (false when not worked out).
@@ -301,6 +307,7 @@ public struct DatasetLoader: Sendable {
     /// `indexed`: work out the lookup of spellings, the names, and the nested tables.
     init(_ fields: [DataDictionary.Field], indexed: Bool = true) {
       self.fields = fields
+      infos = fields.map(FieldInfo.init)
       guard indexed else { return }
       var names: Set<String> = []
       distinctNames = fields.allSatisfy { names.insert($0.name).inserted }
@@ -336,7 +343,25 @@ public struct DatasetLoader: Sendable {
     return tables
   }
 
-  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: DataPath, _ field: DataDictionary.Field?, _ diags: inout [Diagnostic]) -> Value {
+  /// What typing a value needs of its field.
+  struct FieldInfo: Sendable {
+    /// The field's name as a map key.
+    var key: Value
+    var type: DataDictionary.FieldType
+    var min: Double?
+    var max: Double?
+    var valueLabels: [String: LocalizedText]
+
+    init(_ field: DataDictionary.Field) {
+      key = .string(field.name)
+      type = field.type
+      min = field.min
+      max = field.max
+      valueLabels = field.valueLabels
+    }
+  }
+
+  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: DataPath, _ field: FieldInfo?, _ diags: inout [Diagnostic]) -> Value {
     if let f = field, (f.min.map { d < $0 } ?? false) || (f.max.map { d > $0 } ?? false) {
       diags.append(.dataOutOfRange(path.subject, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
     }
