@@ -116,8 +116,10 @@ private struct Run {
     let text = String(decoding: UnsafeBufferPointer(start: e.value, count: e.length), as: UTF8.self)
     let style = Self.style(e.style)
     let textStart = textStart(style: style, text: text, content: content, end: end)
+    var textLocation: SourceLocation?
+    if let textStart { textLocation = source.location(textStart) }
     try builder.scalar(
-      Node.Scalar(text: text, style: style), at: location, textStart: textStart.map(source.location),
+      Node.Scalar(text: text, style: style), at: location, textStart: textLocation,
       anchor: Self.string(e.anchor), tag: tag(e.tag, at: tagMark ?? start))
   }
 
@@ -143,7 +145,7 @@ private struct Run {
     case .plain:
       return content.line == end.line && !text.isEmpty ? content : nil
     case .singleQuoted, .doubleQuoted:
-      let unescaped = content.line == end.line && end.column - content.column - 2 == text.unicodeScalars.count
+      let unescaped = content.line == end.line && end.column - content.column - 2 == Self.scalarCount(text)
       return unescaped ? Mark(line: content.line, column: content.column + 1) : nil
     case .literal:
       return text.isEmpty ? nil : source.literalTextStart(indicator: content, cursor: &cursor)
@@ -173,6 +175,16 @@ private struct Run {
       problem: problem, context: context, found: source.scalar(at: mark), at: location,
       contextAt: context == nil ? nil : source.location(Self.mark(p.context_mark)),
       unfinished: atEnd ? builder.unfinished.map { ($0.kind == .mapping, $0.location) } : nil)
+  }
+
+  /// `text.unicodeScalars.count`, counted on the UTF-8 bytes (every byte that does not continue a sequence starts a scalar).
+  static func scalarCount(_ text: String) -> Int {
+    var text = text
+    return text.withUTF8 { bytes in
+      var count = 0
+      for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+      return count
+    }
   }
 
   static func mark(_ m: yaml_mark_t) -> Mark {

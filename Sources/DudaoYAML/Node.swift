@@ -42,7 +42,9 @@ public struct Node: Sendable, Hashable {
     }
   }
 
-  public indirect enum Kind: Sendable, Hashable {
+  // Not `indirect`: the arrays already hold the children out of line, and a
+  // scalar node then needs no allocation of its own.
+  public enum Kind: Sendable, Hashable {
     case scalar(Scalar)
     case sequence([Node])
     case mapping([Entry])
@@ -58,7 +60,25 @@ public struct Node: Sendable, Hashable {
   /// where its first character is. Set for one-line plain scalars, one-line
   /// quoted scalars without escapes, and literal blocks (`|`, line by line at
   /// the block's indentation); nil otherwise. See `location(ofTextOffset:)`.
-  public var textStart: SourceLocation?
+  public var textStart: SourceLocation? {
+    get {
+      textStartPosition.map { SourceLocation(file: $0.file ?? location.file, line: $0.line, column: $0.column) }
+    }
+    set {
+      textStartPosition = newValue.map {
+        TextStart(line: $0.line, column: $0.column, file: $0.file == location.file ? nil : $0.file)
+      }
+    }
+  }
+
+  /// `textStart` without a second copy of the file name (nil: `location.file`).
+  struct TextStart: Sendable {
+    var line: Int
+    var column: Int
+    var file: String?
+  }
+
+  private var textStartPosition: TextStart?
 
   public init(_ kind: Kind, at location: SourceLocation) {
     self.kind = kind
@@ -77,6 +97,18 @@ extension Node {
   public var scalar: Scalar? {
     if case .scalar(let s) = kind { return s }
     return nil
+  }
+
+  /// Whether the node is a mapping (without copying its entries).
+  var isMapping: Bool {
+    if case .mapping = kind { return true }
+    return false
+  }
+
+  /// Whether the node is a scalar of this text (without copying it).
+  func hasText(_ text: String) -> Bool {
+    if case .scalar(let s) = kind { return s.text == text }
+    return false
   }
 
   /// The scalar's text, whatever its style; nil for collections.

@@ -63,7 +63,7 @@ struct SourceText {
   func location(_ mark: Mark) -> SourceLocation {
     let mark = min(mark, end)
     var column = mark.column
-    if let line = shifts[mark.line] {
+    if !shifts.isEmpty, let line = shifts[mark.line] {
       // Binary search for the last shift at or before the mark (one minified JSON line may hold many).
       var low = 0
       var high = line.count

@@ -60,7 +60,9 @@ struct TreeBuilder {
 
   /// The start of a sequence or mapping.
   mutating func open(_ kind: CollectionKind, at location: SourceLocation, anchor: String?, tag: Tag?) throws(Diagnostic) {
-    if let top = stack.last, top.kind == .mapping, top.pendingKey == nil { throw .complexKey(at: location) }
+    if let top = stack.indices.last, stack[top].kind == .mapping, stack[top].pendingKey == nil {
+      throw .complexKey(at: location)
+    }
     guard stack.count < limits.maxDepth else { throw .depthLimit(limits.maxDepth, at: location) }
     if let tag { try Self.checkCollectionTag(tag, kind: kind) }
     try count(1, at: location)
@@ -137,8 +139,12 @@ private extension TreeBuilder {
     var nonMappingItem: SourceLocation?
     var entries: [Node.Entry] = []
     var pendingKey: PendingKey?
-    /// Explicit keys (scalar text) and where each was first written.
-    var keys: [String: SourceLocation] = [:]
+    /// Where an entry's key was written when that was an alias, by index in
+    /// `entries` (other keys were written where their node is).
+    var aliasKeyUses: [Int: SourceLocation] = [:]
+    /// Index in `entries` by key text, once there are more entries than are
+    /// cheaper to compare one by one than to hash (`linearKeys`).
+    var keyIndex: [String: Int]?
     var mergeKey: SourceLocation?
     var merge: Merge?
 
@@ -149,11 +155,24 @@ private extension TreeBuilder {
       self.order = order
     }
 
+    /// Where the explicit key `text` was first written, if it was.
+    /// (`mutating` only so that calling it on `stack[top]` does not copy the frame.)
+    mutating func firstUse(ofKey text: String) -> SourceLocation? {
+      let found: Int?
+      if let keyIndex {
+        found = keyIndex[text]
+      } else {
+        found = entries.firstIndex { $0.key.hasText(text) }
+      }
+      guard let i = found else { return nil }
+      return aliasKeyUses[i] ?? entries[i].key.location
+    }
+
     /// The entries with merged ones inserted where `<<` stood: explicit keys
     /// win, and among merged mappings the earlier one wins (YAML 1.1 merge).
     func resolvedEntries() -> [Node.Entry] {
       guard let merge else { return entries }
-      var seen = Set(keys.keys)
+      var seen = Set(entries.map { $0.key.text ?? "" })
       var merged: [Node.Entry] = []
       for source in merge.sources {
         for entry in source.entries ?? [] where seen.insert(entry.key.text ?? "").inserted {
@@ -186,14 +205,16 @@ private extension TreeBuilder {
     stack[top].count += built.count
     switch stack[top].kind {
     case .sequence:
-      if built.node.entries == nil, stack[top].nonMappingItem == nil { stack[top].nonMappingItem = built.use }
+      if stack[top].nonMappingItem == nil, !built.node.isMapping { stack[top].nonMappingItem = built.use }
+      // A few at once: most collections of a data file are small, and growing one by one reallocates twice.
+      if stack[top].items.isEmpty { stack[top].items.reserveCapacity(4) }
       stack[top].items.append(built.node)
     case .mapping:
-      if let key = stack[top].pendingKey {
-        stack[top].pendingKey = nil
+      if let key = stack[top].pendingKey.take() {
         if key.isMerge {
           try addMerge(built, at: top)
         } else {
+          if stack[top].entries.isEmpty { stack[top].entries.reserveCapacity(4) }
           stack[top].entries.append(Node.Entry(key: key.node, value: built.node))
         }
       } else {
@@ -210,10 +231,24 @@ private extension TreeBuilder {
       stack[top].pendingKey = PendingKey(node: built.node, isMerge: true)
       return
     }
-    if let first = stack[top].keys[key.text] { throw .duplicateKey(key.text, at: built.use, first: first) }
-    stack[top].keys[key.text] = built.use
+    if let first = stack[top].firstUse(ofKey: key.text) { throw .duplicateKey(key.text, at: built.use, first: first) }
+    // The key's entry is appended with its value, before any other key comes.
+    let index = stack[top].entries.count
+    if built.use != built.node.location { stack[top].aliasKeyUses[index] = built.use }
+    if stack[top].keyIndex != nil {
+      stack[top].keyIndex?[key.text] = index
+    } else if index >= Self.linearKeys {
+      var keyIndex: [String: Int] = [:]
+      keyIndex.reserveCapacity(index * 2)
+      for (i, entry) in stack[top].entries.enumerated() { keyIndex[entry.key.text ?? ""] = i }
+      keyIndex[key.text] = index
+      stack[top].keyIndex = keyIndex
+    }
     stack[top].pendingKey = PendingKey(node: built.node, isMerge: false)
   }
+
+  /// Mappings with up to this many keys find duplicates by comparing keys.
+  static let linearKeys = 12
 
   mutating func addMerge(_ built: Built, at top: Int) throws(Diagnostic) {
     let sources: [Node]

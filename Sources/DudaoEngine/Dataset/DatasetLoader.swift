@@ -7,21 +7,30 @@ import Foundation
 /// Reads school data files and folders into a `Dataset`, typing every value
 /// by the data dictionary. Every problem is reported with file:line:column.
 public struct DatasetLoader: Sendable {
-  public var dictionary: DataDictionary
+  public var dictionary: DataDictionary {
+    didSet { entityFields = Self.fieldTables(dictionary) }
+  }
   public var limits: YAMLLimits
   /// The size limit of one school in JSON Lines (one line).
   public var maxSchoolBytes = 32 << 20
+  /// Each entity's fields with the lookup of their spellings, by entity name.
+  private var entityFields: [String: FieldTable]
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary
     self.limits = limits
+    self.entityFields = Self.fieldTables(dictionary)
   }
 
   /// Files (`.yaml`, `.yml`, `.json`, `.jsonl`, `.csv`) and folders of them.
   ///
   /// CSV tables of classes, staff, … join the schools of any file by school
   /// id, after every file is read (see `CSVDataset`).
-  public func load(paths: [String]) throws(DiagnosticList) -> Dataset {
+  ///
+  /// YAML and JSON files are read and typed on up to `threads` threads
+  /// (`DatasetLoader+Files.swift`); the result, diagnostics and their order
+  /// are the same for any number.
+  public func load(paths: [String], threads: Int = 1) throws(DiagnosticList) -> Dataset {
     var diags: [Diagnostic] = []
     var schools: [SchoolRecord] = []
     var seen: [String: SourceLocation] = [:]
@@ -35,7 +44,10 @@ public struct DatasetLoader: Sendable {
       seen[record.id] = record.location
       schools.append(record)
     }
-    for file in expand(paths, &diags) {
+    let files = expand(paths, &diags)
+    let isDocument = { (file: String) in !file.lowercased().hasSuffix(".csv") && !file.hasSuffix(".jsonl") }
+    var documents = documents(files.filter(isDocument), threads: threads).makeIterator()
+    for file in files {
       if file.lowercased().hasSuffix(".csv") {
         for record in csvTable(file, children: &children, &diags) { add(record) }
         continue
@@ -48,21 +60,18 @@ public struct DatasetLoader: Sendable {
         }
         continue
       }
-      var nodes: [Node] = []
-      do {
-        let root = try YAMLLoader.load(file: file, limits: limits)
-        // A filled on-site checklist joins its school like a CSV table (ChecklistFile.swift).
-        if let rows = checklistRows(root, file: file, &diags) {
-          children += rows
-          continue
-        }
-        nodes = schoolNodes(root, file: file, &diags)
-      } catch {
+      guard let document = documents.next() else { continue }
+      diags += document.diags
+      switch document.content {
+      case .failed(let error):
         diags.append(error)
-        continue
-      }
-      for node in nodes {
-        if let record = school(node, &diags) { add(record) }
+      case .checklist(let rows):
+        children += rows
+      case .schools(let typed):
+        for (record, schoolDiags) in typed {
+          diags += schoolDiags
+          if let record { add(record) }
+        }
       }
     }
     if !children.isEmpty { attach(children, to: &schools, &diags) }
@@ -177,7 +186,15 @@ public struct DatasetLoader: Sendable {
   }
 
   /// Converts a node to a value of the dictionary type `type`.
-  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: DataPath, _ diags: inout [Diagnostic], depth: Int, field: DataDictionary.Field? = nil) -> Value {
+  ///
+  /// `table`: the fields of `type` when it is an object, or a list of
+  /// objects, with their lookup worked out (else worked out here).
+  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: DataPath, _ diags: inout [Diagnostic], depth: Int, field: DataDictionary.Field? = nil, table: FieldTable? = nil) -> Value {
+    typed(node, type, path: path, &diags, depth: depth, info: field.map(FieldInfo.init), table: table)
+  }
+
+  /// `typed` with what it needs of the field (copying a whole `Field` per value cost more than typing it).
+  func typed(_ node: Node, _ type: DataDictionary.FieldType, path: DataPath, _ diags: inout [Diagnostic], depth: Int, info field: FieldInfo?, table: FieldTable?) -> Value {
     if node.isNull { return .null }
     switch type {
     case .any:
@@ -226,42 +243,125 @@ public struct DatasetLoader: Sendable {
       }
       var seenIDs: Set<String> = []
       return .list(items.enumerated().map { i, item in
-        let v = typed(item, element, path: .index(path, i), &diags, depth: depth + 1)
+        let v = typed(item, element, path: .index(path, i), &diags, depth: depth + 1, info: nil, table: table)
         if case .map(let m) = v, case .string(let id)? = m[.string("id")], !seenIDs.insert(id).inserted {
           diags.append(.dataDuplicateElement(path.text, id: id, at: item.location))
         }
         return v
       })
     case .entity(let name):
-      return object(node, dictionary.entity(name)?.fields ?? [], path: path, &diags, depth: depth)
+      return object(node, entityFields[name] ?? FieldTable([]), path: path, &diags, depth: depth)
     case .object(let fields):
-      return object(node, fields, path: path, &diags, depth: depth)
+      return object(node, table ?? FieldTable(fields, indexed: false), path: path, &diags, depth: depth)
     }
   }
 
-  func object(_ node: Node, _ fields: [DataDictionary.Field], path: DataPath, _ diags: inout [Diagnostic], depth: Int) -> Value {
+  func object(_ node: Node, _ table: FieldTable, path: DataPath, _ diags: inout [Diagnostic], depth: Int) -> Value {
     guard let entries = node.entries else { return wrong(node, path, .init(zh: "映射（键: 值）", en: "a mapping"), &diags) }
     guard depth < 32 else { return .null }
+    let fields = table.infos
     var out: [(key: Value, value: Value)] = []
+    out.reserveCapacity(entries.count)
+    // Whether the keys of `out` are known to be distinct: each field at most once, by a distinct name.
+    var distinct = table.distinctNames
+    var used: UInt64 = 0
     for e in entries {
       guard let key = e.key.text else { continue }
       let sub = DataPath.field(path, key)
       let v: Value
-      if let f = fields.first(where: { $0.name == key || $0.aliases.contains(key) || $0.label.zh == key }) {
-        v = typed(e.value, f.type, path: sub, &diags, depth: depth + 1, field: f)
-        if v != .null { out.append((.string(f.name), v)) }
+      if let i = table.index(of: key) {
+        v = typed(e.value, fields[i].type, path: sub, &diags, depth: depth + 1, info: fields[i], table: table.nested[i])
+        if v != .null {
+          out.append((fields[i].key, v))
+          if i >= 64 || used & (1 << UInt64(i)) != 0 { distinct = false }
+          if i < 64 { used |= 1 << UInt64(i) }
+        }
       } else {
-        if !fields.isEmpty {
-          diags.append(.dataUnknownField(sub.text, suggestion: Diagnostic.closest(key, in: fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
+        if !table.fields.isEmpty {
+          diags.append(.dataUnknownField(sub.text, suggestion: Diagnostic.closest(key, in: table.fields.map(\.name)).map { "\(path.text).\($0)" }, at: e.key.location))
         }
         v = Value(untyped: e.value)
-        if v != .null { out.append((.string(key), v)) }
+        if v != .null {
+          out.append((.string(key), v))
+          distinct = false
+        }
       }
     }
+    if distinct { return .map(MapValue(distinctKeys: out.map(\.key), values: out.map(\.value))) }
     return .map(MapValue(out))
   }
 
-  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: DataPath, _ field: DataDictionary.Field?, _ diags: inout [Diagnostic]) -> Value {
+  /// The fields of an object type, and which field each key names: the
+  /// first whose name, an alias or the Chinese label is the key.
+  struct FieldTable: Sendable {
+    var fields: [DataDictionary.Field]
+    /// What typing needs of each field.
+    var infos: [FieldInfo]
+    /// Every spelling of a key, naming the first field that has it (nil: search `fields`).
+    var spellings: [String: Int]?
+    /// Whether no two fields have the same name (false when not worked out).
+    var distinctNames = false
+    /// The tables of fields whose type is an object or a list of objects, by index in `fields`.
+    var nested: [Int: FieldTable] = [:]
+
+    /// `indexed`: work out the lookup of spellings, the names, and the nested tables.
+    init(_ fields: [DataDictionary.Field], indexed: Bool = true) {
+      self.fields = fields
+      infos = fields.map(FieldInfo.init)
+      guard indexed else { return }
+      var names: Set<String> = []
+      distinctNames = fields.allSatisfy { names.insert($0.name).inserted }
+      var spellings: [String: Int] = [:]
+      for (i, f) in fields.enumerated() {
+        for s in [f.name] + f.aliases + [f.label.zh] where spellings[s] == nil { spellings[s] = i }
+        if let inner = Self.objectFields(f.type) { nested[i] = FieldTable(inner) }
+      }
+      self.spellings = spellings
+    }
+
+    /// The fields of an object type, or of the objects of a list type.
+    static func objectFields(_ type: DataDictionary.FieldType) -> [DataDictionary.Field]? {
+      switch type {
+      case .object(let fields): fields
+      case .list(let element): objectFields(element)
+      default: nil
+      }
+    }
+
+    func index(of key: String) -> Int? {
+      if let spellings { return spellings[key] }
+      return fields.firstIndex { $0.name == key || $0.aliases.contains(key) || $0.label.zh == key }
+    }
+  }
+
+  /// A `FieldTable` per entity (the first entity of each name, as `DataDictionary.entity` finds).
+  static func fieldTables(_ dictionary: DataDictionary) -> [String: FieldTable] {
+    var tables: [String: FieldTable] = [:]
+    for entity in dictionary.entities where tables[entity.name] == nil {
+      tables[entity.name] = FieldTable(entity.fields)
+    }
+    return tables
+  }
+
+  /// What typing a value needs of its field.
+  struct FieldInfo: Sendable {
+    /// The field's name as a map key.
+    var key: Value
+    var type: DataDictionary.FieldType
+    var min: Double?
+    var max: Double?
+    var valueLabels: [String: LocalizedText]
+
+    init(_ field: DataDictionary.Field) {
+      key = .string(field.name)
+      type = field.type
+      min = field.min
+      max = field.max
+      valueLabels = field.valueLabels
+    }
+  }
+
+  func ranged(_ v: Value, _ d: Double, _ node: Node, _ path: DataPath, _ field: FieldInfo?, _ diags: inout [Diagnostic]) -> Value {
     if let f = field, (f.min.map { d < $0 } ?? false) || (f.max.map { d > $0 } ?? false) {
       diags.append(.dataOutOfRange(path.subject, value: node.text ?? "", min: f.min, max: f.max, at: node.location))
     }
@@ -278,6 +378,12 @@ public struct DatasetLoader: Sendable {
   /// none (the usual case): Foundation's trimming costs a UTF-16 round trip
   /// per cell, which dominated reading large CSV tables.
   static func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
+    // Printable ASCII at both ends (the usual number or code): nothing to trim.
+    if let first = text.first?.asciiValue, let last = text.last?.asciiValue, (0x21..<0x7F).contains(first),
+      (0x21..<0x7F).contains(last)
+    {
+      return text[...]
+    }
     var start = text.startIndex, end = text.endIndex
     while start < end, text[start].isWhitespace { start = text.index(after: start) }
     while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }

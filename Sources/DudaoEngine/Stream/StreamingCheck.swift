@@ -438,7 +438,7 @@ extension StreamingCheck {
   /// does), evaluated in parallel.
   func readRecords(_ files: [String], _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8]) {
     var dataset: Dataset
-    do { dataset = try loader.load(paths: files) } catch {
+    do { dataset = try loader.load(paths: files, threads: threads) } catch {
       state.diags += error.diagnostics
       return
     }
