@@ -5,7 +5,7 @@ import DudaoYAML
 import Foundation
 
 /// A row of a child table (classes, staff, …), waiting for its school.
-struct CSVChildRow {
+struct CSVChildRow: Sendable {
   var schoolID: String
   /// The school's list field the row goes into (`classes`).
   var listField: String
@@ -18,8 +18,8 @@ struct CSVChildRow {
 
 /// Which entity a CSV table holds and how its columns map onto the data
 /// dictionary, worked out once from the file name and the header row.
-struct CSVLayout {
-  enum Column {
+struct CSVLayout: Sendable {
+  enum Column: Sendable {
     /// A leaf field: its index in `fields`.
     case field(Int)
     /// The school id of a child table.
@@ -29,13 +29,13 @@ struct CSVLayout {
   }
 
   /// Nested maps are built from the columns' paths, in header order.
-  indirect enum Slot {
+  indirect enum Slot: Sendable {
     case cell(Int)
     case object([(String, Slot)])
   }
 
   /// A table the dictionary allows: `school`, or a list of entities under it.
-  struct Kind {
+  struct Kind: Sendable {
     var entity: String
     /// The school's list field for a child table (`classes` for `class`).
     var listField: String?
@@ -138,7 +138,7 @@ extension DatasetLoader {
   }
 }
 
-private extension DatasetLoader {
+extension DatasetLoader {
   /// The tables the dictionary allows: schools, and one per `list` of an entity under school.
   func csvKinds() -> [CSVLayout.Kind] {
     func lower(_ names: [String]) -> Set<String> { Set(names.filter { !$0.isEmpty }.map { $0.lowercased() }) }

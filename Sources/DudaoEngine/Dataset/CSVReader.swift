@@ -14,7 +14,7 @@ public enum CSVEncoding: String, Sendable {
 }
 
 /// One CSV record: its cells' texts and where each cell starts.
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
   public internal(set) var cells: [String] = []
   /// Line (1-based) and column (Unicode scalars, 1-based) of each cell.
   var lines: [Int] = []
@@ -84,11 +84,27 @@ private extension CSVReader {
   static let space: UInt8 = 0x20, tab: UInt8 = 0x09
 
   func parse(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws(Diagnostic) -> Bool) throws(Diagnostic) {
+    var line = 1
+    _ = try Self.parse(buf, file: file, atEnd: true, line: &line, body)
+  }
+}
+
+extension CSVReader {
+  /// Parses the records of `buf` (which starts at the start of a line) that
+  /// are complete. Unless `atEnd`, a record is complete only when its line
+  /// end is in `buf`: the record cut off at the end is left, and its start
+  /// is returned, to be parsed again with more text after it. `line` is the
+  /// number of the first line of `buf`, then of the returned offset's.
+  /// Returns `buf.count` when all is parsed (or `body` stopped).
+  static func parse(
+    _ buf: UnsafeBufferPointer<UInt8>, file: String, atEnd: Bool, line: inout Int,
+    _ body: (CSVRecord) throws(Diagnostic) -> Bool
+  ) throws(Diagnostic) -> Int {
     let n = buf.count
     var record = CSVRecord()
     var scratch: [UInt8] = []
     var i = 0
-    var line = 1
+    var recordStart = 0, recordLine = line
     // Columns are counted in scalars from the start of the line, incrementally.
     var lineStart = 0
     var colOffset = 0, colCount = 1
@@ -104,6 +120,11 @@ private extension CSVReader {
       defer { record.removeAll() }
       if record.cells.allSatisfy(\.isEmpty) { return true }
       return try body(record)
+    }
+    // The record being read goes on past `buf`: parse it again later.
+    func cutOff() -> Int {
+      line = recordLine
+      return recordStart
     }
     while i < n {
       // Start of a cell.
@@ -122,6 +143,7 @@ private extension CSVReader {
               i += 2
               continue
             }
+            if i + 1 == n, !atEnd { return cutOff() }
             i += 1
             closed = true
             break
@@ -133,7 +155,10 @@ private extension CSVReader {
           scratch.append(b)
           i += 1
         }
-        guard closed else { throw .csvUnterminatedQuote(at: SourceLocation(file: file, line: openLine, column: openColumn)) }
+        guard closed else {
+          if !atEnd { return cutOff() }
+          throw .csvUnterminatedQuote(at: SourceLocation(file: file, line: openLine, column: openColumn))
+        }
         record.cells.append(String(decoding: scratch, as: UTF8.self))
         // After the closing quote: a comma, a line end or the end of the file.
         if i < n, buf[i] != Self.comma, buf[i] != Self.lf, buf[i] != Self.cr {
@@ -142,15 +167,20 @@ private extension CSVReader {
       } else {
         var start = i
         while i < n, buf[i] != Self.comma, buf[i] != Self.lf, buf[i] != Self.cr { i += 1 }
+        if i == n, !atEnd { return cutOff() }
         var end = i
         while start < end, buf[start] == Self.space || buf[start] == Self.tab { start += 1 }
         while end > start, buf[end - 1] == Self.space || buf[end - 1] == Self.tab { end -= 1 }
         record.cells.append(start == end ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))
       }
-      if i >= n { break }
+      if i >= n {
+        if !atEnd { return cutOff() }
+        break
+      }
       if buf[i] == Self.comma {
         i += 1
         if i == n {
+          if !atEnd { return cutOff() }
           // A trailing comma at the end of the file: one more, empty cell.
           record.lines.append(line)
           record.columns.append(column(at: i))
@@ -159,15 +189,23 @@ private extension CSVReader {
         continue
       }
       // A line end: CRLF, LF or a lone CR.
-      if buf[i] == Self.cr, i + 1 < n, buf[i + 1] == Self.lf { i += 1 }
+      if buf[i] == Self.cr {
+        if i + 1 == n, !atEnd { return cutOff() }
+        if i + 1 < n, buf[i + 1] == Self.lf { i += 1 }
+      }
       i += 1
       line += 1
       lineStart = i
-      guard try emit() else { return }
+      guard try emit() else { return n }
+      recordStart = i
+      recordLine = line
     }
     if !record.cells.isEmpty { _ = try emit() }
+    return n
   }
+}
 
+private extension CSVReader {
   /// The offset of the first byte that is not strict UTF-8 (overlong forms,
   /// surrogates and values above U+10FFFF are not); nil when all is valid.
   static func invalidUTF8(_ b: [UInt8]) -> Int? {

@@ -11,6 +11,12 @@ public struct DatasetLoader: Sendable {
   public var limits: YAMLLimits
   /// The size limit of one school in JSON Lines (one line).
   public var maxSchoolBytes = 32 << 20
+  /// Bytes of a CSV table read at a time by the streaming check.
+  public var csvChunkBytes = 1 << 20
+  /// Schools joined with their CSV rows and evaluated per batch by the
+  /// streaming check (also the schools per part of spilled child rows);
+  /// 0 reads the tables whole instead, in memory (as `load` does).
+  public var csvBatchSchools = 1024
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary
