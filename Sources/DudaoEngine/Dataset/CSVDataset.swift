@@ -331,7 +331,8 @@ extension DatasetLoader {
       if case .string(let s)? = value[.string("name")] { name = s }
       var district: String?
       if case .string(let s)? = value[.string("district")] { district = s }
-      schools.append(SchoolRecord(id: id, name: name, district: district, value: .map(value), location: rowStart))
+      // Lean: the values are dropped (only the diagnostics are wanted).
+      schools.append(SchoolRecord(id: id, name: name, district: district, value: .map(leanCSV ? MapValue([]) : value), location: rowStart))
       return
     }
     guard let j = layout.join else { return }
@@ -339,6 +340,8 @@ extension DatasetLoader {
       diags.append(.csvMissingJoin(layout.headers[j], at: record.location(j, file: file)))
       return
     }
-    children.append(CSVChildRow(schoolID: id, listField: list, value: .map(value), location: rowStart, joinLocation: record.location(j, file: file), joinHeader: layout.headers[j]))
+    // Lean: only the id, for `attach`'s duplicate check.
+    let kept = leanCSV ? MapValue(value.entries.filter { $0.key == .string("id") }) : value
+    children.append(CSVChildRow(schoolID: id, listField: list, value: .map(kept), location: rowStart, joinLocation: record.location(j, file: file), joinHeader: layout.headers[j]))
   }
 }

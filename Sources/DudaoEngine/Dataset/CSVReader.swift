@@ -89,6 +89,16 @@ private extension CSVReader {
   }
 }
 
+/// What the parser keeps of a record (for reading a table again quickly).
+struct CSVParseOptions: Sendable {
+  /// Each cell's line and column (for diagnostics).
+  var positions = true
+  /// Only this cell's text; the others are "" (but counted).
+  var only: Int?
+
+  static let full = CSVParseOptions()
+}
+
 extension CSVReader {
   /// Parses the records of `buf` (which starts at the start of a line) that
   /// are complete. Unless `atEnd`, a record is complete only when its line
@@ -97,9 +107,13 @@ extension CSVReader {
   /// number of the first line of `buf`, then of the returned offset's.
   /// Returns `buf.count` when all is parsed (or `body` stopped).
   static func parse(
-    _ buf: UnsafeBufferPointer<UInt8>, file: String, atEnd: Bool, line: inout Int,
+    _ buf: UnsafeBufferPointer<UInt8>, file: String, atEnd: Bool, line: inout Int, options: CSVParseOptions = .full,
     _ body: (CSVRecord) throws(Diagnostic) -> Bool
   ) throws(Diagnostic) -> Int {
+    let positions = options.positions
+    let only = options.only ?? -1, all = options.only == nil
+    // Whether a cell of the record is not empty (blank records are skipped).
+    var filled = false
     let n = buf.count
     var record = CSVRecord()
     var scratch: [UInt8] = []
@@ -117,8 +131,11 @@ extension CSVReader {
       return colCount
     }
     func emit() throws(Diagnostic) -> Bool {
-      defer { record.removeAll() }
-      if record.cells.allSatisfy(\.isEmpty) { return true }
+      defer {
+        record.removeAll()
+        filled = false
+      }
+      if !filled { return true }
       return try body(record)
     }
     // The record being read goes on past `buf`: parse it again later.
@@ -128,10 +145,13 @@ extension CSVReader {
     }
     while i < n {
       // Start of a cell.
-      record.lines.append(line)
-      record.columns.append(column(at: i))
+      let keep = all || record.cells.count == only
+      if positions {
+        record.lines.append(line)
+        record.columns.append(column(at: i))
+      }
       if buf[i] == Self.quote {
-        let openLine = line, openColumn = record.columns[record.columns.count - 1]
+        let openLine = line, openColumn = positions ? record.columns[record.columns.count - 1] : column(at: i)
         scratch.removeAll(keepingCapacity: true)
         i += 1
         var closed = false
@@ -159,7 +179,8 @@ extension CSVReader {
           if !atEnd { return cutOff() }
           throw .csvUnterminatedQuote(at: SourceLocation(file: file, line: openLine, column: openColumn))
         }
-        record.cells.append(String(decoding: scratch, as: UTF8.self))
+        if !scratch.isEmpty { filled = true }
+        record.cells.append(keep ? String(decoding: scratch, as: UTF8.self) : "")
         // After the closing quote: a comma, a line end or the end of the file.
         if i < n, buf[i] != Self.comma, buf[i] != Self.lf, buf[i] != Self.cr {
           throw .csvTextAfterQuote(at: SourceLocation(file: file, line: line, column: column(at: i)))
@@ -171,7 +192,8 @@ extension CSVReader {
         var end = i
         while start < end, buf[start] == Self.space || buf[start] == Self.tab { start += 1 }
         while end > start, buf[end - 1] == Self.space || buf[end - 1] == Self.tab { end -= 1 }
-        record.cells.append(start == end ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))
+        if start < end { filled = true }
+        record.cells.append(start == end || !keep ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))
       }
       if i >= n {
         if !atEnd { return cutOff() }
@@ -182,8 +204,10 @@ extension CSVReader {
         if i == n {
           if !atEnd { return cutOff() }
           // A trailing comma at the end of the file: one more, empty cell.
-          record.lines.append(line)
-          record.columns.append(column(at: i))
+          if positions {
+            record.lines.append(line)
+            record.columns.append(column(at: i))
+          }
           record.cells.append("")
         }
         continue
@@ -196,7 +220,7 @@ extension CSVReader {
       i += 1
       line += 1
       lineStart = i
-      guard try emit() else { return n }
+      guard try emit() else { return i }
       recordStart = i
       recordLine = line
     }

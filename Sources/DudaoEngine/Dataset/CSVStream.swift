@@ -168,12 +168,19 @@ struct CSVRecordStream {
   private var nextRecord = 0
   private var line = 1
   private var done = false
+  private var eof = false
+  private var needMore = true
+  /// The header is parsed alone, with its positions and all its cells.
+  private var headerRead = false
+  /// How records after the header are parsed.
+  var options: CSVParseOptions
   var encoding: CSVEncoding { decoder.encoding }
 
   /// Opens `file` in the given encoding; nil when it cannot be opened.
-  init?(file: String, gb18030: Bool, chunkBytes: Int) {
+  init?(file: String, gb18030: Bool, chunkBytes: Int, options: CSVParseOptions = .full) {
     guard let d = CSVChunkDecoder(file: file, gb18030: gb18030, chunkBytes: chunkBytes) else { return nil }
     self.file = file
+    self.options = options
     decoder = d
   }
 
@@ -193,17 +200,22 @@ struct CSVRecordStream {
 
   /// Parses the records the next chunk completes.
   private mutating func refill() throws(CSVStreamError) {
-    let more = try decoder.next(into: &text)
-    let atEnd = !more || decoder.atEnd
+    if needMore && !eof {
+      let more = try decoder.next(into: &text)
+      eof = !more || decoder.atEnd
+    }
     var parsed: [CSVRecord] = []
     var line = self.line
     let file = self.file
+    let header = !headerRead
+    let options = header ? CSVParseOptions.full : self.options
+    let atEnd = eof
     let consumed: Int
     do {
       consumed = try text.withUnsafeBufferPointer { (buf) throws(Diagnostic) -> Int in
-        try CSVReader.parse(buf, file: file, atEnd: atEnd, line: &line) { (r) throws(Diagnostic) -> Bool in
+        try CSVReader.parse(buf, file: file, atEnd: atEnd, line: &line, options: options) { (r) throws(Diagnostic) -> Bool in
           parsed.append(r)
-          return true
+          return !header  // the header alone: the rest with `options`
         }
       }
     } catch {
@@ -211,20 +223,19 @@ struct CSVRecordStream {
     }
     self.line = line
     records = parsed
-    if atEnd {
-      done = true
-      text = []
-    } else if consumed > 0 {
-      text.removeFirst(consumed)
-    }
+    if consumed > 0 { text.removeFirst(consumed) }
+    // After the header, the rest of the text first; otherwise what is left is cut off.
+    needMore = !(header && !parsed.isEmpty)
+    if header, !parsed.isEmpty { headerRead = true }
+    if eof && text.isEmpty { done = true }
   }
 
   /// Opens `file` and reads its first record (the header), in the encoding
   /// `CSVReader` would read it in. nil when the file cannot be streamed the
   /// same way (unreadable, or neither encoding): the whole reader says why.
-  static func start(_ file: String, chunkBytes: Int, gb18030: Bool? = nil) -> (stream: CSVRecordStream, header: CSVRecord?)? {
+  static func start(_ file: String, chunkBytes: Int, gb18030: Bool? = nil, options: CSVParseOptions = .full) -> (stream: CSVRecordStream, header: CSVRecord?)? {
     for gb in gb18030.map({ [$0] }) ?? [false, true] {
-      guard var s = CSVRecordStream(file: file, gb18030: gb, chunkBytes: chunkBytes) else { return nil }
+      guard var s = CSVRecordStream(file: file, gb18030: gb, chunkBytes: chunkBytes, options: options) else { return nil }
       do {
         let header = try s.next()
         // The encoding holds only if the whole file is valid UTF-8: the

@@ -17,6 +17,10 @@ public struct DatasetLoader: Sendable {
   /// streaming check (also the schools per part of spilled child rows);
   /// 0 reads the tables whole instead, in memory (as `load` does).
   public var csvBatchSchools = 1024
+  /// Reads CSV rows for their diagnostics only: schools' and child rows'
+  /// values are dropped (but a child row's id), so that data with errors is
+  /// diagnosed, as `load` diagnoses it, in less memory. The dataset is unusable.
+  var leanCSV = false
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary

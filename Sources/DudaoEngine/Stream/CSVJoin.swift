@@ -269,6 +269,7 @@ extension DatasetLoader {
         return false
       }
       guard let idColumn else { return nil }
+      stream.options = CSVParseOptions(positions: false, only: idColumn)
       var added: [String] = []
       do throws(CSVStreamError) {
         while let r = try stream.next() {
@@ -303,6 +304,8 @@ extension DatasetLoader {
       defer { stream.finish() }
       t.gb18030 = stream.encoding == .gb18030
       guard header != nil else { return true }
+      // The order needs the school ids only; the spill every cell.
+      stream.options = CSVParseOptions(positions: false, only: pass == 0 ? t.idColumn : nil)
       var last = -1
       t.rows = 0
       do throws(CSVStreamError) {
@@ -483,10 +486,20 @@ extension StreamingCheck {
       return readRecords(files, &state, spool, row)
     }
     let saved = state
-    if !streamGroup(files, &state, spool, row) {
-      state = saved
-      readRecords(files, &state, spool, row)
+    guard !streamGroup(files, &state, spool, row) else { return }
+    state = saved
+    // Usually the data has errors: they are found by reading the group
+    // whole without its values (as `readRecords` reports them); if there
+    // are none after all, it is read whole, values and all.
+    var lean = loader
+    lean.leanCSV = true
+    do throws(DiagnosticList) {
+      _ = try lean.load(paths: files)
+    } catch {
+      state.diags += error.diagnostics
+      return
     }
+    readRecords(files, &state, spool, row)
   }
 
   /// Steps 1–3; false when the group must be read whole (`state` is then
@@ -506,7 +519,9 @@ extension StreamingCheck {
     defer { for c in cursors { c.stream.finish() } }
     for (k, s) in sources.enumerated() {
       guard case .childTable(let t) = s, t.clustered, t.rows > 0 else { continue }
-      guard let (stream, header) = CSVRecordStream.start(t.file, chunkBytes: loader.csvChunkBytes, gb18030: t.gb18030), header != nil else { return false }
+      // Child rows need no positions: any diagnostic stops this path.
+      let options = CSVParseOptions(positions: false)
+      guard let (stream, header) = CSVRecordStream.start(t.file, chunkBytes: loader.csvChunkBytes, gb18030: t.gb18030, options: options), header != nil else { return false }
       cursors.append(CSVChildCursor(source: k, idColumn: t.idColumn, stream: stream))
     }
     var lo = 0
