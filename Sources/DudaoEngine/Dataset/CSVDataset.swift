@@ -52,6 +52,68 @@ struct CSVLayout: Sendable {
   var paths: [[String]] = []
   var join: Int?
   var slots: [(String, Slot)]
+  /// Per field of `fields`: how a cell is typed without a `Node` (`Quick`).
+  var quick: [Quick] = []
+
+  /// The common cases of `DatasetLoader.typed` for a cell's text, worked out
+  /// once per column: the value when `typed` gives it without a diagnostic,
+  /// else nil (then `typed` types the cell, as always).
+  enum Quick: Sendable {
+    case string
+    case int(min: Double?, max: Double?)
+    case double(min: Double?, max: Double?)
+    case bool
+    case date
+    case enumeration(Set<String>)
+    case texts
+    case other
+
+    init(_ f: DataDictionary.Field) {
+      switch f.type {
+      case .string: self = .string
+      case .int: self = .int(min: f.min, max: f.max)
+      case .double: self = .double(min: f.min, max: f.max)
+      case .bool: self = .bool
+      case .date: self = .date
+      case .enumeration(let values): self = .enumeration(Set(values))
+      case .list(.string): self = .texts
+      default: self = .other
+      }
+    }
+
+    static func inRange(_ d: Double, _ min: Double?, _ max: Double?) -> Bool {
+      !((min.map { d < $0 } ?? false) || (max.map { d > $0 } ?? false))
+    }
+
+    func value(_ text: String) -> Value? {
+      // YAML's null words make a null cell (`Node.isNull`).
+      if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
+      switch self {
+      case .string:
+        return .string(text)
+      case .int(let min, let max):
+        guard let i = Int64(DatasetLoader.trimmed(text)), Self.inRange(Double(i), min, max) else { return nil }
+        return .int(i)
+      case .double(let min, let max):
+        guard let d = Double(DatasetLoader.trimmed(text)), d.isFinite, Self.inRange(d, min, max) else { return nil }
+        return .double(d)
+      case .bool:
+        switch text {
+        case "true", "是", "有", "yes", "1": return .bool(true)
+        case "false", "否", "无", "no", "0": return .bool(false)
+        default: return nil
+        }
+      case .date:
+        return Day(iso: text).map { .date($0) }
+      case .enumeration(let values):
+        return values.contains(text) ? .string(text) : nil
+      case .texts:
+        return .list(text.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { .string(String(DatasetLoader.trimmed($0))) })
+      case .other:
+        return nil
+      }
+    }
+  }
 }
 
 extension DatasetLoader {
@@ -246,6 +308,7 @@ extension DatasetLoader {
       layout.columns.append(.field(layout.fields.count))
       layout.fields.append(field)
       layout.paths.append(path)
+      layout.quick.append(CSVLayout.Quick(field))
     }
     if kind.listField != nil, layout.join == nil {
       diags.append(.csvNoJoinColumn(file, entity: dictionary.entity(kind.entity)?.label.zh ?? kind.entity, at: header.location(0, file: file)))
@@ -316,6 +379,10 @@ extension DatasetLoader {
       case .ignored: continue
       case .join: joinID = text
       case .field(let k):
+        if let v = layout.quick[k].value(text) {
+          cells[i] = v
+          continue
+        }
         let node = Node(.scalar(.init(text: text)), at: record.location(i, file: file))
         cells[i] = typed(node, layout.fields[k].type, path: .column(layout.headers[i]), &diags, depth: 0, field: layout.fields[k])
       }

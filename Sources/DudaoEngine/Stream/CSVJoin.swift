@@ -65,7 +65,8 @@ struct CSVJoinItem: Sendable {
   }
   enum Child: Sendable {
     case csv(CSVRecord)
-    case typed(CSVChildRow)
+    /// (Indirect: rows of checklists are few, and large.)
+    indirect case typed(CSVChildRow)
   }
   var school: School
   var children: [(source: Int, child: Child)] = []
