@@ -26,12 +26,6 @@ public struct CSVRecord: Sendable {
     let j = i < lines.count ? i : 0
     return SourceLocation(file: file, line: lines[j], column: columns[j])
   }
-
-  mutating func removeAll() {
-    cells.removeAll(keepingCapacity: true)
-    lines.removeAll(keepingCapacity: true)
-    columns.removeAll(keepingCapacity: true)
-  }
 }
 
 /// Reads an RFC 4180 CSV file: quoted cells, doubled quotes, line breaks
@@ -132,7 +126,16 @@ extension CSVReader {
     }
     func emit() throws(Diagnostic) -> Bool {
       defer {
-        record.removeAll()
+        // A fresh record sized as this one: `removeAll(keepingCapacity:)`
+        // of an array the body kept a copy of allocates at least the old
+        // capacity, which malloc's rounding makes creep up row after row.
+        let n = record.cells.count
+        record = CSVRecord()
+        record.cells.reserveCapacity(n)
+        if positions {
+          record.lines.reserveCapacity(n)
+          record.columns.reserveCapacity(n)
+        }
         filled = false
       }
       if !filled { return true }
