@@ -13,6 +13,8 @@ import Testing
   static let root = RuleExampleTests.root
   static let pack = Result { try PackLoader().load(root + "/rules") }
   static let asOf = Day(iso: "2026-11-23")!
+  /// Compiled once: the checks here are many (the suite runs beside time-limited ones).
+  static let engine = Result { try Engine(pack: pack.get()) }
 
   struct Outcome: Equatable, CustomStringConvertible {
     var bytes: [UInt8]
@@ -29,7 +31,7 @@ import Testing
     var loader = DatasetLoader(dictionary: pack.dictionary)
     loader.csvChunkBytes = chunk
     loader.csvBatchSchools = batch
-    let check = StreamingCheck(engine: try Engine(pack: pack), loader: loader, asOf: asOf, keep: nil, threads: threads)
+    let check = StreamingCheck(engine: try engine.get(), loader: loader, asOf: asOf, keep: nil, threads: threads)
     let out = NSTemporaryDirectory() + "dudao-csvstream-out-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: out) }
     do {
@@ -126,7 +128,7 @@ import Testing
   /// always what reading the tables whole gives.
   static func expectSame(_ paths: [String], json: Bool = false, _ comment: Comment? = nil, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Outcome {
     let expected = try check(paths, threads: 1, chunk: 1 << 20, batch: 0, json: json)
-    for (threads, chunk, batch) in [(1, 1 << 20, 1024), (3, 1 << 20, 1024), (1, 7, 3), (3, 5, 1), (3, 64, 4), (2, 1, 2)] {
+    for (threads, chunk, batch) in [(1, 1 << 20, 1024), (1, 7, 3), (3, 5, 1), (2, 1, 2)] {
       let actual = try check(paths, threads: threads, chunk: chunk, batch: batch, json: json)
       #expect(actual == expected, "\(comment.map { "\($0): " } ?? "")threads \(threads), chunk \(chunk), batch \(batch)", sourceLocation: sourceLocation)
     }
@@ -208,13 +210,13 @@ import Testing
     ("unknown table", "colours.csv", "颜色,大小\n红,大\n"),
   ] as [(String, String, String)])
   func badInput(_ name: String, _ file: String, _ text: String) throws {
-    var files = Self.tables(30, order: .clustered)
+    var files = Self.tables(12, order: .clustered)
     var data = Data(text.utf8)
     if name == "not any encoding" { data = Data(Array("school_id,id,grade\nS0000,x1,".utf8) + [0xFF, 0xFF, 0x0A]) }
     files[file] = file == "classes.csv" ? data : data
     if file == "classes.csv" {
       // Keep the generated classes too, after the bad rows.
-      let d = Self.district(30)
+      let d = Self.district(12)
       files["classes_gen.csv"] = Data((["school_id,id,grade,students"] + d.classes.flatMap { $0 }).joined(separator: "\n").utf8 + [0x0A])
     }
     let dir = try Self.folder(files)
@@ -239,7 +241,7 @@ import Testing
 
   /// Many schools with unknown ids: the suggestions of `attach` (first 20, each once).
   @Test func manyUnknownSchools() throws {
-    var files = Self.tables(30, order: .clustered)
+    var files = Self.tables(12, order: .clustered)
     files["zz_classes.csv"] = Data((["school_id,id"] + (0..<40).map { "S00\($0 % 25),k\($0)" }).joined(separator: "\n").utf8)
     let dir = try Self.folder(files)
     defer { try? FileManager.default.removeItem(atPath: dir) }
