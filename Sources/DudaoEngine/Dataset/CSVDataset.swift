@@ -5,7 +5,7 @@ import DudaoYAML
 import Foundation
 
 /// A row of a child table (classes, staff, …), waiting for its school.
-struct CSVChildRow {
+struct CSVChildRow: Sendable {
   var schoolID: String
   /// The school's list field the row goes into (`classes`).
   var listField: String
@@ -18,8 +18,8 @@ struct CSVChildRow {
 
 /// Which entity a CSV table holds and how its columns map onto the data
 /// dictionary, worked out once from the file name and the header row.
-struct CSVLayout {
-  enum Column {
+struct CSVLayout: Sendable {
+  enum Column: Sendable {
     /// A leaf field: its index in `fields`.
     case field(Int)
     /// The school id of a child table.
@@ -29,13 +29,13 @@ struct CSVLayout {
   }
 
   /// Nested maps are built from the columns' paths, in header order.
-  indirect enum Slot {
+  indirect enum Slot: Sendable {
     case cell(Int)
     case object([(String, Slot)])
   }
 
   /// A table the dictionary allows: `school`, or a list of entities under it.
-  struct Kind {
+  struct Kind: Sendable {
     var entity: String
     /// The school's list field for a child table (`classes` for `class`).
     var listField: String?
@@ -52,6 +52,68 @@ struct CSVLayout {
   var paths: [[String]] = []
   var join: Int?
   var slots: [(String, Slot)]
+  /// Per field of `fields`: how a cell is typed without a `Node` (`Quick`).
+  var quick: [Quick] = []
+
+  /// The common cases of `DatasetLoader.typed` for a cell's text, worked out
+  /// once per column: the value when `typed` gives it without a diagnostic,
+  /// else nil (then `typed` types the cell, as always).
+  enum Quick: Sendable {
+    case string
+    case int(min: Double?, max: Double?)
+    case double(min: Double?, max: Double?)
+    case bool
+    case date
+    case enumeration(Set<String>)
+    case texts
+    case other
+
+    init(_ f: DataDictionary.Field) {
+      switch f.type {
+      case .string: self = .string
+      case .int: self = .int(min: f.min, max: f.max)
+      case .double: self = .double(min: f.min, max: f.max)
+      case .bool: self = .bool
+      case .date: self = .date
+      case .enumeration(let values): self = .enumeration(Set(values))
+      case .list(.string): self = .texts
+      default: self = .other
+      }
+    }
+
+    static func inRange(_ d: Double, _ min: Double?, _ max: Double?) -> Bool {
+      !((min.map { d < $0 } ?? false) || (max.map { d > $0 } ?? false))
+    }
+
+    func value(_ text: String) -> Value? {
+      // YAML's null words make a null cell (`Node.isNull`).
+      if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
+      switch self {
+      case .string:
+        return .string(text)
+      case .int(let min, let max):
+        guard let i = Int64(DatasetLoader.trimmed(text)), Self.inRange(Double(i), min, max) else { return nil }
+        return .int(i)
+      case .double(let min, let max):
+        guard let d = Double(DatasetLoader.trimmed(text)), d.isFinite, Self.inRange(d, min, max) else { return nil }
+        return .double(d)
+      case .bool:
+        switch text {
+        case "true", "是", "有", "yes", "1": return .bool(true)
+        case "false", "否", "无", "no", "0": return .bool(false)
+        default: return nil
+        }
+      case .date:
+        return Day(iso: text).map { .date($0) }
+      case .enumeration(let values):
+        return values.contains(text) ? .string(text) : nil
+      case .texts:
+        return .list(text.split(whereSeparator: { $0 == ";" || $0 == "；" }).map { .string(String(DatasetLoader.trimmed($0))) })
+      case .other:
+        return nil
+      }
+    }
+  }
 }
 
 extension DatasetLoader {
@@ -138,7 +200,7 @@ extension DatasetLoader {
   }
 }
 
-private extension DatasetLoader {
+extension DatasetLoader {
   /// The tables the dictionary allows: schools, and one per `list` of an entity under school.
   func csvKinds() -> [CSVLayout.Kind] {
     func lower(_ names: [String]) -> Set<String> { Set(names.filter { !$0.isEmpty }.map { $0.lowercased() }) }
@@ -246,6 +308,7 @@ private extension DatasetLoader {
       layout.columns.append(.field(layout.fields.count))
       layout.fields.append(field)
       layout.paths.append(path)
+      layout.quick.append(CSVLayout.Quick(field))
     }
     if kind.listField != nil, layout.join == nil {
       diags.append(.csvNoJoinColumn(file, entity: dictionary.entity(kind.entity)?.label.zh ?? kind.entity, at: header.location(0, file: file)))
@@ -316,6 +379,10 @@ private extension DatasetLoader {
       case .ignored: continue
       case .join: joinID = text
       case .field(let k):
+        if let v = layout.quick[k].value(text) {
+          cells[i] = v
+          continue
+        }
         let node = Node(.scalar(.init(text: text)), at: record.location(i, file: file))
         cells[i] = typed(node, layout.fields[k].type, path: .column(layout.headers[i]), &diags, depth: 0, field: layout.fields[k])
       }
@@ -331,7 +398,8 @@ private extension DatasetLoader {
       if case .string(let s)? = value[.string("name")] { name = s }
       var district: String?
       if case .string(let s)? = value[.string("district")] { district = s }
-      schools.append(SchoolRecord(id: id, name: name, district: district, value: .map(value), location: rowStart))
+      // Lean: the values are dropped (only the diagnostics are wanted).
+      schools.append(SchoolRecord(id: id, name: name, district: district, value: .map(leanCSV ? MapValue([]) : value), location: rowStart))
       return
     }
     guard let j = layout.join else { return }
@@ -339,6 +407,8 @@ private extension DatasetLoader {
       diags.append(.csvMissingJoin(layout.headers[j], at: record.location(j, file: file)))
       return
     }
-    children.append(CSVChildRow(schoolID: id, listField: list, value: .map(value), location: rowStart, joinLocation: record.location(j, file: file), joinHeader: layout.headers[j]))
+    // Lean: only the id, for `attach`'s duplicate check.
+    let kept = leanCSV ? MapValue(value.entries.filter { $0.key == .string("id") }) : value
+    children.append(CSVChildRow(schoolID: id, listField: list, value: .map(kept), location: rowStart, joinLocation: record.location(j, file: file), joinHeader: layout.headers[j]))
   }
 }

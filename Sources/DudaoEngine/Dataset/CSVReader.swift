@@ -14,7 +14,7 @@ public enum CSVEncoding: String, Sendable {
 }
 
 /// One CSV record: its cells' texts and where each cell starts.
-public struct CSVRecord {
+public struct CSVRecord: Sendable {
   public internal(set) var cells: [String] = []
   /// Line (1-based) and column (Unicode scalars, 1-based) of each cell.
   var lines: [Int] = []
@@ -25,12 +25,6 @@ public struct CSVRecord {
     guard !lines.isEmpty else { return SourceLocation(file: file, line: 0, column: 0) }
     let j = i < lines.count ? i : 0
     return SourceLocation(file: file, line: lines[j], column: columns[j])
-  }
-
-  mutating func removeAll() {
-    cells.removeAll(keepingCapacity: true)
-    lines.removeAll(keepingCapacity: true)
-    columns.removeAll(keepingCapacity: true)
   }
 }
 
@@ -84,11 +78,41 @@ private extension CSVReader {
   static let space: UInt8 = 0x20, tab: UInt8 = 0x09
 
   func parse(_ buf: UnsafeBufferPointer<UInt8>, _ body: (CSVRecord) throws(Diagnostic) -> Bool) throws(Diagnostic) {
+    var line = 1
+    _ = try Self.parse(buf, file: file, atEnd: true, line: &line, body)
+  }
+}
+
+/// What the parser keeps of a record (for reading a table again quickly).
+struct CSVParseOptions: Sendable {
+  /// Each cell's line and column (for diagnostics).
+  var positions = true
+  /// Only this cell's text; the others are "" (but counted).
+  var only: Int?
+
+  static let full = CSVParseOptions()
+}
+
+extension CSVReader {
+  /// Parses the records of `buf` (which starts at the start of a line) that
+  /// are complete. Unless `atEnd`, a record is complete only when its line
+  /// end is in `buf`: the record cut off at the end is left, and its start
+  /// is returned, to be parsed again with more text after it. `line` is the
+  /// number of the first line of `buf`, then of the returned offset's.
+  /// Returns `buf.count` when all is parsed (or `body` stopped).
+  static func parse(
+    _ buf: UnsafeBufferPointer<UInt8>, file: String, atEnd: Bool, line: inout Int, options: CSVParseOptions = .full,
+    _ body: (CSVRecord) throws(Diagnostic) -> Bool
+  ) throws(Diagnostic) -> Int {
+    let positions = options.positions
+    let only = options.only ?? -1, all = options.only == nil
+    // Whether a cell of the record is not empty (blank records are skipped).
+    var filled = false
     let n = buf.count
     var record = CSVRecord()
     var scratch: [UInt8] = []
     var i = 0
-    var line = 1
+    var recordStart = 0, recordLine = line
     // Columns are counted in scalars from the start of the line, incrementally.
     var lineStart = 0
     var colOffset = 0, colCount = 1
@@ -101,16 +125,36 @@ private extension CSVReader {
       return colCount
     }
     func emit() throws(Diagnostic) -> Bool {
-      defer { record.removeAll() }
-      if record.cells.allSatisfy(\.isEmpty) { return true }
+      defer {
+        // A fresh record sized as this one: `removeAll(keepingCapacity:)`
+        // of an array the body kept a copy of allocates at least the old
+        // capacity, which malloc's rounding makes creep up row after row.
+        let n = record.cells.count
+        record = CSVRecord()
+        record.cells.reserveCapacity(n)
+        if positions {
+          record.lines.reserveCapacity(n)
+          record.columns.reserveCapacity(n)
+        }
+        filled = false
+      }
+      if !filled { return true }
       return try body(record)
+    }
+    // The record being read goes on past `buf`: parse it again later.
+    func cutOff() -> Int {
+      line = recordLine
+      return recordStart
     }
     while i < n {
       // Start of a cell.
-      record.lines.append(line)
-      record.columns.append(column(at: i))
+      let keep = all || record.cells.count == only
+      if positions {
+        record.lines.append(line)
+        record.columns.append(column(at: i))
+      }
       if buf[i] == Self.quote {
-        let openLine = line, openColumn = record.columns[record.columns.count - 1]
+        let openLine = line, openColumn = positions ? record.columns[record.columns.count - 1] : column(at: i)
         scratch.removeAll(keepingCapacity: true)
         i += 1
         var closed = false
@@ -122,6 +166,7 @@ private extension CSVReader {
               i += 2
               continue
             }
+            if i + 1 == n, !atEnd { return cutOff() }
             i += 1
             closed = true
             break
@@ -133,8 +178,12 @@ private extension CSVReader {
           scratch.append(b)
           i += 1
         }
-        guard closed else { throw .csvUnterminatedQuote(at: SourceLocation(file: file, line: openLine, column: openColumn)) }
-        record.cells.append(String(decoding: scratch, as: UTF8.self))
+        guard closed else {
+          if !atEnd { return cutOff() }
+          throw .csvUnterminatedQuote(at: SourceLocation(file: file, line: openLine, column: openColumn))
+        }
+        if !scratch.isEmpty { filled = true }
+        record.cells.append(keep ? String(decoding: scratch, as: UTF8.self) : "")
         // After the closing quote: a comma, a line end or the end of the file.
         if i < n, buf[i] != Self.comma, buf[i] != Self.lf, buf[i] != Self.cr {
           throw .csvTextAfterQuote(at: SourceLocation(file: file, line: line, column: column(at: i)))
@@ -142,32 +191,48 @@ private extension CSVReader {
       } else {
         var start = i
         while i < n, buf[i] != Self.comma, buf[i] != Self.lf, buf[i] != Self.cr { i += 1 }
+        if i == n, !atEnd { return cutOff() }
         var end = i
         while start < end, buf[start] == Self.space || buf[start] == Self.tab { start += 1 }
         while end > start, buf[end - 1] == Self.space || buf[end - 1] == Self.tab { end -= 1 }
-        record.cells.append(start == end ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))
+        if start < end { filled = true }
+        record.cells.append(start == end || !keep ? "" : String(decoding: UnsafeBufferPointer(rebasing: buf[start..<end]), as: UTF8.self))
       }
-      if i >= n { break }
+      if i >= n {
+        if !atEnd { return cutOff() }
+        break
+      }
       if buf[i] == Self.comma {
         i += 1
         if i == n {
+          if !atEnd { return cutOff() }
           // A trailing comma at the end of the file: one more, empty cell.
-          record.lines.append(line)
-          record.columns.append(column(at: i))
+          if positions {
+            record.lines.append(line)
+            record.columns.append(column(at: i))
+          }
           record.cells.append("")
         }
         continue
       }
       // A line end: CRLF, LF or a lone CR.
-      if buf[i] == Self.cr, i + 1 < n, buf[i + 1] == Self.lf { i += 1 }
+      if buf[i] == Self.cr {
+        if i + 1 == n, !atEnd { return cutOff() }
+        if i + 1 < n, buf[i + 1] == Self.lf { i += 1 }
+      }
       i += 1
       line += 1
       lineStart = i
-      guard try emit() else { return }
+      guard try emit() else { return i }
+      recordStart = i
+      recordLine = line
     }
     if !record.cells.isEmpty { _ = try emit() }
+    return n
   }
+}
 
+private extension CSVReader {
   /// The offset of the first byte that is not strict UTF-8 (overlong forms,
   /// surrogates and values above U+10FFFF are not); nil when all is valid.
   static func invalidUTF8(_ b: [UInt8]) -> Int? {

@@ -15,6 +15,16 @@ public struct DatasetLoader: Sendable {
   public var maxSchoolBytes = 32 << 20
   /// Each entity's fields with the lookup of their spellings, by entity name.
   private var entityFields: [String: FieldTable]
+  /// Bytes of a CSV table read at a time by the streaming check.
+  public var csvChunkBytes = 1 << 20
+  /// Schools joined with their CSV rows and evaluated per batch by the
+  /// streaming check (also the schools per part of spilled child rows);
+  /// 0 reads the tables whole instead, in memory (as `load` does).
+  public var csvBatchSchools = 1024
+  /// Reads CSV rows for their diagnostics only: schools' and child rows'
+  /// values are dropped (but a child row's id), so that data with errors is
+  /// diagnosed, as `load` diagnoses it, in less memory. The dataset is unusable.
+  var leanCSV = false
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary

@@ -129,7 +129,7 @@ public struct StreamingCheck: Sendable {
       let others = files.filter { !$0.hasSuffix(".jsonl") }
       files = files.filter { $0.hasSuffix(".jsonl") }
       files.insert("\u{0}csv", at: min(first, files.count))
-      readRecords(others, &state, spool, row)
+      readGroup(others, &state, spool, row)  // CSVJoin.swift
     }
     for file in files {
       if file == "\u{0}csv" { continue }

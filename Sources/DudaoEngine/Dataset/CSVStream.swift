@@ -1,0 +1,254 @@
+import DudaoDiagnostics
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Why a CSV file could not be read as a stream.
+enum CSVStreamError: Error {
+  /// Not valid UTF-8 after all: read it again as GB18030 (as `CSVReader` would).
+  case notUTF8
+  /// Neither UTF-8 nor GB18030, or unreadable: the whole reader says how.
+  case unreadable
+  /// A syntax error (unterminated or misplaced quote).
+  case syntax(Diagnostic)
+}
+
+/// A file read in chunks of `chunkBytes` and decoded to UTF-8 as
+/// `CSVReader` decodes a whole file: a UTF-8 BOM dropped; text that is not
+/// valid UTF-8 is GB18030 (the caller finds out from `.notUTF8` and starts
+/// again with `gb18030: true`). A character cut by a chunk's end is kept
+/// for the next chunk, in both encodings.
+struct CSVChunkDecoder {
+  private let fd: Int32
+  private let chunkBytes: Int
+  private let converter: IconvBox?
+  /// Raw bytes not decoded yet: the start of a character cut off.
+  private var carry: [UInt8] = []
+  private var started = false
+  /// Decoded bytes held until a converted BOM (EF BB BF) can be recognised.
+  private var head: [UInt8] = []
+  private(set) var atEnd = false
+  private(set) var encoding: CSVEncoding
+
+  /// Opens `file`; nil when it cannot be opened.
+  init?(file: String, gb18030: Bool, chunkBytes: Int) {
+    let fd = open(file, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    if gb18030 {
+      guard let box = IconvBox() else {
+        close(fd)
+        return nil
+      }
+      converter = box
+    } else {
+      converter = nil
+    }
+    self.fd = fd
+    self.chunkBytes = max(1, chunkBytes)
+    encoding = gb18030 ? .gb18030 : .utf8
+  }
+
+  func finish() { close(fd) }
+
+  /// Reads raw bytes to `carry` (at least `min` of them, unless the file ends).
+  private mutating func fill(atLeast min: Int) throws(CSVStreamError) {
+    var chunk = [UInt8](repeating: 0, count: chunkBytes)
+    while carry.count < min, !atEnd {
+      let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw .unreadable
+      }
+      if n == 0 {
+        atEnd = true
+        break
+      }
+      carry.append(contentsOf: chunk[..<n])
+    }
+  }
+
+  /// Appends the next decoded text to `out`; false when the file is done.
+  mutating func next(into out: inout [UInt8]) throws(CSVStreamError) -> Bool {
+    if atEnd && carry.isEmpty && head.isEmpty { return false }
+    if !started {
+      started = true
+      try fill(atLeast: 3)
+      if carry.starts(with: [0xEF, 0xBB, 0xBF]) {
+        carry.removeFirst(3)
+        if converter == nil { encoding = .utf8BOM }
+      }
+    } else {
+      try fill(atLeast: carry.count + 1)
+    }
+    if let converter {
+      try convert(converter, into: &out)
+    } else {
+      try validate(into: &out)
+    }
+    return true
+  }
+
+  /// UTF-8: passes on what is valid, keeping a cut-off character.
+  private mutating func validate(into out: inout [UInt8]) throws(CSVStreamError) {
+    var cut = carry.count
+    if !atEnd {
+      // A lead byte among the last three whose sequence goes past the end.
+      var k = carry.count - 1
+      while k >= 0, k >= carry.count - 3, carry[k] & 0xC0 == 0x80 { k -= 1 }
+      if k >= 0, k >= carry.count - 3 {
+        let lead = carry[k]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+        if k + length > carry.count { cut = k }
+      }
+    }
+    let bad = carry.withUnsafeBufferPointer { CSVReader.invalidUTF8(UnsafeBufferPointer(rebasing: $0[..<cut])) }
+    guard bad == nil else { throw .notUTF8 }
+    out.append(contentsOf: carry[..<cut])
+    carry.removeFirst(cut)
+  }
+
+  /// GB18030: converts what is complete, keeping a cut-off character.
+  private mutating func convert(_ box: IconvBox, into out: inout [UInt8]) throws(CSVStreamError) {
+    var produced = [UInt8](repeating: 0, count: carry.count * 2 + 8)
+    var used = 0
+    var incomplete = false
+    let made: Int = carry.withUnsafeMutableBufferPointer { inBuf in
+      produced.withUnsafeMutableBufferPointer { outBuf in
+        guard let inBase = inBuf.baseAddress, let outBase = outBuf.baseAddress else { return 0 }
+        var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBase).assumingMemoryBound(to: CChar.self)
+        var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: CChar.self)
+        var inLeft = inBuf.count, outLeft = outBuf.count
+        if iconv(box.cd, &inPtr, &inLeft, &outPtr, &outLeft) == -1 {
+          if errno == EINVAL { incomplete = true } else { return -1 }
+        }
+        used = inBuf.count - inLeft
+        return outBuf.count - outLeft
+      }
+    }
+    guard made >= 0, !(incomplete && atEnd) else { throw .unreadable }
+    carry.removeFirst(used)
+    head.append(contentsOf: produced[..<made])
+    // A UTF-8 BOM converted to GB18030 arrives as U+FEFF (EF BB BF): dropped.
+    if box.checkBOM {
+      if head.count < 3, !atEnd { return }
+      if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
+      box.checkBOM = false
+    }
+    out.append(contentsOf: head)
+    head.removeAll(keepingCapacity: true)
+  }
+}
+
+/// An iconv descriptor from GB18030 to UTF-8, closed with its owner.
+final class IconvBox {
+  let cd: iconv_t
+  var checkBOM = true
+
+  init?() {
+    let cd = iconv_open("UTF-8", "GB18030")
+    guard let cd, cd != iconv_t(bitPattern: -1) else { return nil }
+    self.cd = cd
+  }
+
+  deinit { iconv_close(cd) }
+}
+
+/// The records of a CSV file, read a chunk at a time (header first): what
+/// `CSVReader.forEachRecord` gives for the whole file, in bounded memory.
+struct CSVRecordStream {
+  let file: String
+  private var decoder: CSVChunkDecoder
+  /// Decoded text from the start of a line not parsed yet.
+  private var text: [UInt8] = []
+  private var records: [CSVRecord] = []
+  private var nextRecord = 0
+  private var line = 1
+  private var done = false
+  private var eof = false
+  private var needMore = true
+  /// The header is parsed alone, with its positions and all its cells.
+  private var headerRead = false
+  /// How records after the header are parsed.
+  var options: CSVParseOptions
+  var encoding: CSVEncoding { decoder.encoding }
+
+  /// Opens `file` in the given encoding; nil when it cannot be opened.
+  init?(file: String, gb18030: Bool, chunkBytes: Int, options: CSVParseOptions = .full) {
+    guard let d = CSVChunkDecoder(file: file, gb18030: gb18030, chunkBytes: chunkBytes) else { return nil }
+    self.file = file
+    self.options = options
+    decoder = d
+  }
+
+  func finish() { decoder.finish() }
+
+  /// The next record; nil at the end of the file.
+  mutating func next() throws(CSVStreamError) -> CSVRecord? {
+    while nextRecord == records.count {
+      if done { return nil }
+      records.removeAll(keepingCapacity: true)
+      nextRecord = 0
+      try refill()
+    }
+    defer { nextRecord += 1 }
+    return records[nextRecord]
+  }
+
+  /// Parses the records the next chunk completes.
+  private mutating func refill() throws(CSVStreamError) {
+    if needMore && !eof {
+      let more = try decoder.next(into: &text)
+      eof = !more || decoder.atEnd
+    }
+    var parsed: [CSVRecord] = []
+    var line = self.line
+    let file = self.file
+    let header = !headerRead
+    let options = header ? CSVParseOptions.full : self.options
+    let atEnd = eof
+    let consumed: Int
+    do {
+      consumed = try text.withUnsafeBufferPointer { (buf) throws(Diagnostic) -> Int in
+        try CSVReader.parse(buf, file: file, atEnd: atEnd, line: &line, options: options) { (r) throws(Diagnostic) -> Bool in
+          parsed.append(r)
+          return !header  // the header alone: the rest with `options`
+        }
+      }
+    } catch {
+      throw .syntax(error)
+    }
+    self.line = line
+    records = parsed
+    if consumed > 0 { text.removeFirst(consumed) }
+    // After the header, the rest of the text first; otherwise what is left is cut off.
+    needMore = !(header && !parsed.isEmpty)
+    if header, !parsed.isEmpty { headerRead = true }
+    if eof && text.isEmpty { done = true }
+  }
+
+  /// Opens `file` and reads its first record (the header), in the encoding
+  /// `CSVReader` would read it in. nil when the file cannot be streamed the
+  /// same way (unreadable, or neither encoding): the whole reader says why.
+  static func start(_ file: String, chunkBytes: Int, gb18030: Bool? = nil, options: CSVParseOptions = .full) -> (stream: CSVRecordStream, header: CSVRecord?)? {
+    for gb in gb18030.map({ [$0] }) ?? [false, true] {
+      guard var s = CSVRecordStream(file: file, gb18030: gb, chunkBytes: chunkBytes, options: options) else { return nil }
+      do {
+        let header = try s.next()
+        // The encoding holds only if the whole file is valid UTF-8: the
+        // caller reads on and starts again as GB18030 on `.notUTF8`.
+        return (s, header)
+      } catch .notUTF8 {
+        s.finish()
+        continue
+      } catch {
+        s.finish()
+        return nil
+      }
+    }
+    return nil
+  }
+}

@@ -1,0 +1,582 @@
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+import DudaoYAML
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+// The CSV tables of a streaming check (with any YAML/JSON school files and
+// filled checklists beside them), joined in bounded memory. See
+// docs/scale.md, "CSV tables".
+//
+// 1. Plan: every file's header (and YAML file) in input order, giving the
+//    same warnings in the same order as `DatasetLoader.load`; the school
+//    ids of the school tables (one cell per row), numbered in input order.
+// 2. Each child table is read once for its school id column: when its rows
+//    come in the order of their schools (the usual export), it is read
+//    again alongside the schools (a merge join); otherwise its rows are
+//    spilled, as text, to a temporary file by batch of schools.
+// 3. Schools are read again in batches; each batch takes its child rows
+//    from the tables read alongside and from its spilled part, then types,
+//    joins (as `DatasetLoader.attach`), evaluates on every core and merges.
+//
+// Memory: a batch of schools with their rows, a chunk per open table, the
+// spill's write buffers, and per school its id (as the merge keeps anyway).
+//
+// Any error in the data (or anything this path does not read the same way)
+// stops it: the group is then read by the whole path (`readRecords`), which
+// reports exactly what `DatasetLoader.load` reports. Valid data only is
+// streamed; data with errors is diagnosed as before, in memory.
+
+/// A CSV table of the group: how it is read, and what the plan found.
+struct CSVTableSource: Sendable {
+  var file: String
+  var layout: CSVLayout
+  var gb18030: Bool
+  /// The school id column: the school's own (school table), or the join column.
+  var idColumn: Int
+  /// Child table: its rows come in the order of their schools.
+  var clustered = true
+  /// Child table: data rows.
+  var rows = 0
+}
+
+/// The files of a CSV group, in input order, as the plan found them.
+enum CSVGroupSource: Sendable {
+  case schoolTable(CSVTableSource)
+  case childTable(CSVTableSource)
+  case yamlSchools([SchoolRecord])
+  /// Rows of a filled checklist, with their schools' numbers.
+  case checklist([(ordinal: Int, row: CSVChildRow)])
+  case empty
+}
+
+/// One school of a batch: where it comes from, and its child rows in
+/// input order (file, then row).
+struct CSVJoinItem: Sendable {
+  enum School: Sendable {
+    case csv(source: Int, CSVRecord)
+    case record(SchoolRecord)
+  }
+  enum Child: Sendable {
+    case csv(CSVRecord)
+    /// (Indirect: rows of checklists are few, and large.)
+    indirect case typed(CSVChildRow)
+  }
+  var school: School
+  var children: [(source: Int, child: Child)] = []
+}
+
+/// What reading the group found: the sources, and per school id its number.
+struct CSVJoinPlan {
+  var sources: [CSVGroupSource] = []
+  /// Warnings of all files, in input order (no errors: those stop the plan).
+  var diags: [Diagnostic] = []
+  var ordinals: [String: Int] = [:]
+  var schoolCount = 0
+  /// The list fields child rows fill, in the order `attach` adds them.
+  var listFields: [String] = []
+}
+
+/// Child rows spilled by batch of schools: each part's rows in a buffer,
+/// written to one unlinked temporary file in blocks.
+final class CSVSpill {
+  private let fd: Int32
+  private var size = 0
+  private var buffers: [Int: [UInt8]] = [:]
+  private var blocks: [Int: [(offset: Int, length: Int)]] = [:]
+  static let blockBytes = 64 << 10
+
+  init?() {
+    var template = Array((NSTemporaryDirectory() + "/dudao-csvjoin-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { b -> Int32 in
+      guard let base = b.baseAddress else { return -1 }
+      return mkstemp(base)
+    }
+    guard fd >= 0 else { return nil }
+    template.withUnsafeBufferPointer { b in
+      if let base = b.baseAddress { _ = unlink(base) }
+    }
+    self.fd = fd
+  }
+
+  deinit { close(fd) }
+
+  private static func put(_ v: Int, _ out: inout [UInt8]) {
+    let u = UInt32(truncatingIfNeeded: v)
+    out.append(UInt8(u & 0xFF))
+    out.append(UInt8((u >> 8) & 0xFF))
+    out.append(UInt8((u >> 16) & 0xFF))
+    out.append(UInt8(u >> 24))
+  }
+
+  /// Adds a row of table `source` for school `ordinal` to part `part`.
+  func add(part: Int, source: Int, ordinal: Int, cells: [String]) -> Bool {
+    var b = buffers[part] ?? []
+    buffers[part] = nil
+    Self.put(source, &b)
+    Self.put(ordinal, &b)
+    Self.put(cells.count, &b)
+    for c in cells {
+      Self.put(c.utf8.count, &b)
+      b.append(contentsOf: c.utf8)
+    }
+    if b.count >= Self.blockBytes {
+      guard write(b, part: part) else { return false }
+      b.removeAll(keepingCapacity: true)
+    }
+    buffers[part] = b
+    return true
+  }
+
+  private func write(_ b: [UInt8], part: Int) -> Bool {
+    var done = 0
+    let ok = b.withUnsafeBytes { raw -> Bool in
+      guard let base = raw.baseAddress else { return true }
+      while done < raw.count {
+        let n = pwrite(fd, base + done, raw.count - done, off_t(size + done))
+        if n <= 0 { return false }
+        done += n
+      }
+      return true
+    }
+    guard ok else { return false }
+    blocks[part, default: []].append((size, b.count))
+    size += b.count
+    return true
+  }
+
+  /// The rows of part `part`, in the order added; nil when unreadable.
+  func rows(part: Int) -> [(source: Int, ordinal: Int, record: CSVRecord)]? {
+    var bytes: [UInt8] = []
+    for (offset, length) in blocks[part] ?? [] {
+      var block = [UInt8](repeating: 0, count: length)
+      var done = 0
+      let ok = block.withUnsafeMutableBytes { raw -> Bool in
+        guard let base = raw.baseAddress else { return true }
+        while done < length {
+          let n = pread(fd, base + done, length - done, off_t(offset + done))
+          if n <= 0 { return false }
+          done += n
+        }
+        return true
+      }
+      guard ok else { return nil }
+      bytes += block
+    }
+    bytes += buffers[part] ?? []
+    blocks[part] = nil
+    buffers[part] = nil
+    var out: [(source: Int, ordinal: Int, record: CSVRecord)] = []
+    var i = 0
+    func get() -> Int? {
+      guard i + 4 <= bytes.count else { return nil }
+      defer { i += 4 }
+      return Int(bytes[i]) | Int(bytes[i + 1]) << 8 | Int(bytes[i + 2]) << 16 | Int(bytes[i + 3]) << 24
+    }
+    while i < bytes.count {
+      guard let source = get(), let ordinal = get(), let count = get() else { return nil }
+      var record = CSVRecord()
+      for _ in 0..<count {
+        guard let n = get(), i + n <= bytes.count else { return nil }
+        record.cells.append(String(decoding: bytes[i..<(i + n)], as: UTF8.self))
+        i += n
+      }
+      out.append((source, ordinal, record))
+    }
+    return out
+  }
+}
+
+extension DatasetLoader {
+  /// Steps 1 and 2 of the join: nil when the group must be read whole.
+  func csvJoinPlan(_ files: [String], batch: Int, spill: CSVSpill) -> CSVJoinPlan? {
+    var plan = CSVJoinPlan()
+    for file in files {
+      if file.lowercased().hasSuffix(".csv") {
+        guard let source = csvPlanTable(file, &plan) else { return nil }
+        plan.sources.append(source)
+        continue
+      }
+      // YAML and JSON files, whole, as `load` reads them.
+      guard let root = try? YAMLLoader.load(file: file, limits: limits) else { return nil }
+      var diags: [Diagnostic] = []
+      if let rows = checklistRows(root, file: file, &diags) {
+        var numbered: [(ordinal: Int, row: CSVChildRow)] = []
+        // Numbered once all schools are known (below).
+        for r in rows { numbered.append((-1, r)) }
+        plan.sources.append(.checklist(numbered))
+      } else {
+        var records: [SchoolRecord] = []
+        for node in schoolNodes(root, file: file, &diags) {
+          guard let r = school(node, &diags) else { return nil }
+          guard plan.ordinals[r.id] == nil else { return nil }
+          plan.ordinals[r.id] = plan.schoolCount
+          plan.schoolCount += 1
+          records.append(r)
+        }
+        plan.sources.append(.yamlSchools(records))
+      }
+      if diags.contains(where: { $0.severity == .error }) { return nil }
+      plan.diags += diags
+    }
+    // Child rows: their schools, their order, and the list fields' order.
+    for k in plan.sources.indices {
+      switch plan.sources[k] {
+      case .childTable(var t):
+        guard csvScanChildren(&t, k, plan.ordinals, batch: batch, spill: spill) else { return nil }
+        if t.rows > 0, let f = t.layout.kind.listField, !plan.listFields.contains(f) { plan.listFields.append(f) }
+        plan.sources[k] = .childTable(t)
+      case .checklist(let rows):
+        var numbered: [(ordinal: Int, row: CSVChildRow)] = []
+        for (_, r) in rows {
+          guard let o = plan.ordinals[r.schoolID] else { return nil }
+          numbered.append((o, r))
+          if !plan.listFields.contains(r.listField) { plan.listFields.append(r.listField) }
+        }
+        plan.sources[k] = .checklist(numbered)
+      default:
+        continue
+      }
+    }
+    return plan
+  }
+
+  /// A table's header, and for a school table its ids. nil: read it whole.
+  private func csvPlanTable(_ file: String, _ plan: inout CSVJoinPlan) -> CSVGroupSource? {
+    var gb18030 = false
+    while true {
+      // UTF-8 first (unless it failed further on), then GB18030.
+      guard let opened = CSVRecordStream.start(file, chunkBytes: csvChunkBytes, gb18030: gb18030 ? true : nil) else { return nil }
+      var stream = opened.stream
+      let header = opened.header
+      defer { stream.finish() }
+      guard let header else { return .empty }
+      var diags: [Diagnostic] = []
+      guard let layout = csvLayout(file, header: header, &diags), !diags.contains(where: { $0.severity == .error }) else { return nil }
+      if layout.kind.listField != nil {
+        guard let join = layout.join else { return nil }
+        plan.diags += diags
+        return .childTable(CSVTableSource(file: file, layout: layout, gb18030: stream.encoding == .gb18030, idColumn: join))
+      }
+      // The school's id: a text field at the top.
+      let idColumn = layout.columns.indices.first { i in
+        if case .field(let k) = layout.columns[i], layout.paths[k] == ["id"], case .string = layout.fields[k].type { return true }
+        return false
+      }
+      guard let idColumn else { return nil }
+      stream.options = CSVParseOptions(positions: false, only: idColumn)
+      var added: [String] = []
+      do throws(CSVStreamError) {
+        while let r = try stream.next() {
+          guard idColumn < r.cells.count else { return nil }
+          let id = r.cells[idColumn]
+          guard !id.isEmpty, plan.ordinals[id] == nil else { return nil }
+          plan.ordinals[id] = plan.schoolCount
+          plan.schoolCount += 1
+          added.append(id)
+        }
+      } catch .notUTF8 where !gb18030 {
+        for id in added { plan.ordinals[id] = nil }
+        plan.schoolCount -= added.count
+        gb18030 = true
+        continue
+      } catch {
+        return nil
+      }
+      plan.diags += diags
+      return .schoolTable(CSVTableSource(file: file, layout: layout, gb18030: stream.encoding == .gb18030, idColumn: idColumn))
+    }
+  }
+
+  /// Reads a child table's school ids: every one must name a school; a
+  /// table not in school order is spilled. false: read the group whole.
+  private func csvScanChildren(_ t: inout CSVTableSource, _ source: Int, _ ordinals: [String: Int], batch: Int, spill: CSVSpill) -> Bool {
+    var pass = 0  // 0: the order, 1: the spill
+    while pass < 2 {
+      guard let opened = CSVRecordStream.start(t.file, chunkBytes: csvChunkBytes, gb18030: t.gb18030 ? true : nil) else { return false }
+      var stream = opened.stream
+      let header = opened.header
+      defer { stream.finish() }
+      t.gb18030 = stream.encoding == .gb18030
+      guard header != nil else { return true }
+      // The order needs the school ids only; the spill every cell.
+      stream.options = CSVParseOptions(positions: false, only: pass == 0 ? t.idColumn : nil)
+      var last = -1
+      t.rows = 0
+      do throws(CSVStreamError) {
+        while let r = try stream.next() {
+          guard t.idColumn < r.cells.count, let o = ordinals[r.cells[t.idColumn]] else { return false }
+          t.rows += 1
+          if pass == 0 {
+            if o < last {
+              t.clustered = false
+              break
+            }
+            last = o
+          } else {
+            guard spill.add(part: o / batch, source: source, ordinal: o, cells: r.cells) else { return false }
+          }
+        }
+      } catch .notUTF8 where !t.gb18030 && pass == 0 {
+        // (Found while spilling, rows would be spilled twice: read whole.)
+        t.gb18030 = true
+        continue
+      } catch {
+        return false
+      }
+      if t.clustered { return true }
+      pass += 1
+    }
+    return true
+  }
+
+  /// Step 3 for one school: typed, joined with its rows as `attach` joins
+  /// them. nil when anything is wrong (the group is then read whole).
+  func csvJoin(_ item: CSVJoinItem, sources: [CSVGroupSource], listFields: [String]) -> SchoolRecord? {
+    var diags: [Diagnostic] = []
+    var school: SchoolRecord
+    var scratch: [Int: [Value]] = [:]
+    func table(_ k: Int) -> CSVTableSource? {
+      switch sources[k] {
+      case .schoolTable(let t), .childTable(let t): t
+      default: nil
+      }
+    }
+    switch item.school {
+    case .record(let r):
+      school = r
+    case .csv(let k, let record):
+      guard let t = table(k) else { return nil }
+      var schools: [SchoolRecord] = []
+      var none: [CSVChildRow] = []
+      var cells = [Value](repeating: .null, count: t.layout.columns.count)
+      csvRow(record, t.layout, file: t.file, cells: &cells, schools: &schools, children: &none, &diags)
+      guard diags.isEmpty, schools.count == 1, none.isEmpty else { return nil }
+      school = schools[0]
+    }
+    guard !item.children.isEmpty else { return school }
+    var rows: [CSVChildRow] = []
+    rows.reserveCapacity(item.children.count)
+    var noSchools: [SchoolRecord] = []
+    for (k, child) in item.children {
+      switch child {
+      case .typed(let row):
+        rows.append(row)
+      case .csv(let record):
+        guard let t = table(k) else { return nil }
+        var cells = scratch[k] ?? [Value](repeating: .null, count: t.layout.columns.count)
+        csvRow(record, t.layout, file: t.file, cells: &cells, schools: &noSchools, children: &rows, &diags)
+        scratch[k] = cells
+        guard diags.isEmpty, noSchools.isEmpty else { return nil }
+      }
+    }
+    // As `attach`: ids unique per list (with those the school has), new
+    // items after the school's own, lists in `listFields` order.
+    var added: [String: [Value]] = [:]
+    var ids: [String: Set<String>] = [:]
+    for row in rows {
+      guard row.schoolID == school.id else { return nil }
+      if ids[row.listField] == nil {
+        var existing: Set<String> = []
+        if case .map(let m) = school.value, case .list(let items)? = m[.string(row.listField)] {
+          for case .map(let item) in items { if case .string(let id)? = item[.string("id")] { existing.insert(id) } }
+        }
+        ids[row.listField] = existing
+      }
+      if case .map(let m) = row.value, case .string(let id)? = m[.string("id")], ids[row.listField, default: []].insert(id).inserted == false {
+        return nil
+      }
+      added[row.listField, default: []].append(row.value)
+    }
+    guard case .map(let m) = school.value else { return school }
+    var entries = m.entries
+    for field in listFields {
+      guard let new = added[field] else { continue }
+      var items: [Value] = []
+      if case .list(let existing)? = m[.string(field)] { items = existing }
+      entries.append((key: .string(field), value: .list(items + new)))
+    }
+    school.value = .map(MapValue(entries))
+    return school
+  }
+}
+
+/// Reads the schools of a plan in input order (step 3).
+struct CSVSchoolReader {
+  private var k = 0
+  private var index = 0
+  private var stream: CSVRecordStream?
+  let sources: [CSVGroupSource]
+  let chunkBytes: Int
+
+  init(sources: [CSVGroupSource], chunkBytes: Int) {
+    self.sources = sources
+    self.chunkBytes = chunkBytes
+  }
+
+  /// The next school; nil at the end; throws when a table cannot be read again.
+  mutating func next() throws(CSVStreamError) -> CSVJoinItem.School? {
+    while k < sources.count {
+      switch sources[k] {
+      case .schoolTable(let t):
+        if stream == nil {
+          guard let (s, header) = CSVRecordStream.start(t.file, chunkBytes: chunkBytes, gb18030: t.gb18030), header != nil else { throw .unreadable }
+          stream = s
+        }
+        if let r = try stream?.next() { return .csv(source: k, r) }
+        stream?.finish()
+        stream = nil
+      case .yamlSchools(let records):
+        if index < records.count {
+          index += 1
+          return .record(records[index - 1])
+        }
+        index = 0
+      default:
+        break
+      }
+      k += 1
+    }
+    return nil
+  }
+
+  func finish() { stream?.finish() }
+}
+
+/// A child table read alongside the schools (its rows in school order).
+struct CSVChildCursor {
+  let source: Int
+  let idColumn: Int
+  var stream: CSVRecordStream
+  var pending: (ordinal: Int, record: CSVRecord)?
+  var done = false
+
+  /// Hands the rows of schools before `end` to `take`; throws when a row
+  /// names an unknown school or comes out of order.
+  mutating func rows(before end: Int, from start: Int, _ ordinals: [String: Int], _ take: (Int, CSVRecord) -> Void) throws(CSVStreamError) {
+    while true {
+      if pending == nil {
+        if done { return }
+        guard let r = try stream.next() else {
+          done = true
+          return
+        }
+        guard idColumn < r.cells.count, let o = ordinals[r.cells[idColumn]] else { throw .unreadable }
+        pending = (o, r)
+      }
+      guard let p = pending, p.ordinal < end else { return }
+      guard p.ordinal >= start else { throw .unreadable }
+      take(p.ordinal, p.record)
+      pending = nil
+    }
+  }
+}
+
+extension StreamingCheck {
+  /// The non-JSON-Lines files of a check: CSV tables streamed in bounded
+  /// memory when the data is valid; otherwise, or when anything cannot be
+  /// read the same way, read whole (`readRecords`), with the same results.
+  func readGroup(_ files: [String], _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8]) {
+    guard loader.csvBatchSchools > 0, files.contains(where: { $0.lowercased().hasSuffix(".csv") }) else {
+      return readRecords(files, &state, spool, row)
+    }
+    let saved = state
+    guard !streamGroup(files, &state, spool, row) else { return }
+    state = saved
+    // Usually the data has errors: they are found by reading the group
+    // whole without its values (as `readRecords` reports them); if there
+    // are none after all, it is read whole, values and all.
+    var lean = loader
+    lean.leanCSV = true
+    do throws(DiagnosticList) {
+      _ = try lean.load(paths: files)
+    } catch {
+      state.diags += error.diagnostics
+      return
+    }
+    readRecords(files, &state, spool, row)
+  }
+
+  /// Steps 1–3; false when the group must be read whole (`state` is then
+  /// restored by the caller).
+  func streamGroup(_ files: [String], _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8]) -> Bool {
+    let batch = max(1, loader.csvBatchSchools)
+    guard let spill = CSVSpill(), let plan = loader.csvJoinPlan(files, batch: batch, spill: spill) else { return false }
+    state.diags += plan.diags
+    let evaluate = !state.failed
+    let planned = state.planned
+    let check = self
+    let sources = plan.sources
+    let listFields = plan.listFields
+    var schools = CSVSchoolReader(sources: sources, chunkBytes: loader.csvChunkBytes)
+    defer { schools.finish() }
+    var cursors: [CSVChildCursor] = []
+    defer { for c in cursors { c.stream.finish() } }
+    for (k, s) in sources.enumerated() {
+      guard case .childTable(let t) = s, t.clustered, t.rows > 0 else { continue }
+      // Child rows need no positions: any diagnostic stops this path.
+      let options = CSVParseOptions(positions: false)
+      guard let (stream, header) = CSVRecordStream.start(t.file, chunkBytes: loader.csvChunkBytes, gb18030: t.gb18030, options: options), header != nil else { return false }
+      cursors.append(CSVChildCursor(source: k, idColumn: t.idColumn, stream: stream))
+    }
+    var lo = 0
+    while lo < plan.schoolCount {
+      let hi = min(plan.schoolCount, lo + batch)
+      var items: [CSVJoinItem] = []
+      items.reserveCapacity(hi - lo)
+      do throws(CSVStreamError) {
+        for _ in lo..<hi {
+          guard let s = try schools.next() else { return false }
+          items.append(CSVJoinItem(school: s))
+        }
+        for c in cursors.indices {
+          let k = cursors[c].source
+          try cursors[c].rows(before: hi, from: lo, plan.ordinals) { o, r in items[o - lo].children.append((k, .csv(r))) }
+        }
+      } catch {
+        return false
+      }
+      guard let spilled = spill.rows(part: lo / batch) else { return false }
+      for (k, o, r) in spilled {
+        guard o >= lo, o < hi else { return false }
+        items[o - lo].children.append((k, .csv(r)))
+      }
+      for (k, s) in sources.enumerated() {
+        guard case .checklist(let rows) = s else { continue }
+        for (o, r) in rows where o >= lo && o < hi { items[o - lo].children.append((k, .typed(r))) }
+      }
+      // Rows in input order: by file (stable: rows of a file keep their order).
+      for i in items.indices where items[i].children.count > 1 {
+        let c = items[i].children
+        if zip(c, c.dropFirst()).contains(where: { $0.source > $1.source }) {
+          items[i].children = c.enumerated().sorted { ($0.element.source, $0.offset) < ($1.element.source, $1.offset) }.map(\.element)
+        }
+      }
+      let results = parallel(items) { item -> ItemResult? in
+        guard let school = check.loader.csvJoin(item, sources: sources, listFields: listFields) else { return nil }
+        return check.process(school, evaluate: evaluate, planned: planned, row: row)
+      }
+      for r in results {
+        guard let r else { return false }
+        merge(r, &state, spool)
+      }
+      lo = hi
+    }
+    // Every school and every row read: nothing left over.
+    do throws(CSVStreamError) {
+      guard try schools.next() == nil else { return false }
+      for c in cursors.indices {
+        try cursors[c].rows(before: Int.max, from: plan.schoolCount, plan.ordinals) { _, _ in }
+      }
+    } catch {
+      return false
+    }
+    return true
+  }
+}
