@@ -344,18 +344,28 @@ extension DatasetLoader {
   }
 
   static func assemble(_ slots: [(String, CSVLayout.Slot)], _ cells: [Value]) -> MapValue {
-    var out: [(key: Value, value: Value)] = []
-    out.reserveCapacity(slots.count)
+    // The names of one level are distinct (`insert` adds each path once):
+    // no duplicate check, no key index for small maps.
+    var keys: [Value] = []
+    var values: [Value] = []
+    keys.reserveCapacity(slots.count)
+    values.reserveCapacity(slots.count)
     for (name, slot) in slots {
       switch slot {
       case .cell(let i):
-        if cells[i] != .null { out.append((.string(name), cells[i])) }
+        if cells[i] != .null {
+          keys.append(.string(name))
+          values.append(cells[i])
+        }
       case .object(let sub):
         let m = assemble(sub, cells)
-        if !m.isEmpty { out.append((.string(name), .map(m))) }
+        if !m.isEmpty {
+          keys.append(.string(name))
+          values.append(.map(m))
+        }
       }
     }
-    return MapValue(out)
+    return MapValue(distinctKeys: keys, values: values)
   }
 
   /// Types one data row and files it as a school or a child row.
