@@ -208,6 +208,9 @@ extension Engine {
       guard let slot = plan.levelSlot, case .str(let o, let n) = c.loadSlot(slot) else { return false }
       let bytes = c.bytes(o, n)
       guard levels.contains(where: { $0.elementsEqual(bytes) }) else {
+        // Bytes decide only for ASCII; other text may still be canonically
+        // equal to a level (Swift's string equality): the general path decides.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
         let level = Value.string(String(decoding: bytes, as: UTF8.self))
         record(.notApplicable, detail: .init(zh: "学段 \(level.displayText) 不在适用范围内", en: "level \(level.displayText) is outside the rule's levels"))
         return true
