@@ -144,7 +144,7 @@ struct FastPlan: Sendable {
 extension Engine {
   /// `evaluateUnsorted(school:…)` on a school in slots: the fast programs
   /// where they decide, the general evaluator elsewhere (`general()` gives
-  /// the school as a general value, computed at most once).
+  /// the school as a general value; the caller computes it at most once).
   func evaluateFast(
     _ school: FastLayout.School, plan: FastPlan, asOf: Day, keep: Set<Status>?, deadlines: DeadlineTable?,
     rows: inout FastRows?, general: () -> Value?
@@ -153,13 +153,6 @@ extension Engine {
     if let deadlines { sink.deadlines = deadlines.terms }
     let ref = SchoolRef(id: school.id, name: school.name)
     rows?.school = ref
-    var value: Value??
-    func generalValue() -> Value? {
-      if let v = value { return v }
-      let v = general()
-      value = .some(v)
-      return v
-    }
     let ok = school.record.withContext(plan.constants, locals: plan.locals) { c -> Bool in
       for (index, fast) in plan.rules {
         let rule = rules[index]
@@ -170,7 +163,7 @@ extension Engine {
           sink.rollBack(to: mark)
           if let rowMark { rows?.rollBack(to: rowMark) }
         }
-        guard let v = generalValue() else { return false }
+        guard let v = general() else { return false }
         evaluate(rule, school: v, ref: ref, asOf: asOf, into: &sink)
       }
       return true

@@ -286,19 +286,21 @@ extension StreamingCheck {
         r.parts.append(nil)
         continue
       }
-      let params = engine.rules[ruleIndex].params
-      let activation = Activation(["schools": one, "params": params, "as_of": .date(asOf)])
-      var values: [[Value]]? = []
-      for p in plan.parts {
-        guard case .value(.list(let l)) = p.evaluate(activation) else {
-          values = nil
-          break
-        }
-        values?.append(l)
-      }
-      r.parts.append(values)
+      r.parts.append(districtParts(plan, rule: ruleIndex, schools: one))
     }
     return r
+  }
+
+  /// A district plan's parts on one school (`schools` bound to a list of
+  /// it), by the general evaluator; nil when one is not a list of values.
+  func districtParts(_ plan: DistrictPlan, rule ruleIndex: Int, schools: Value) -> [[Value]]? {
+    let activation = Activation(["schools": schools, "params": engine.rules[ruleIndex].params, "as_of": .date(asOf)])
+    var values: [[Value]] = []
+    for p in plan.parts {
+      guard case .value(.list(let l)) = p.evaluate(activation) else { return nil }
+      values.append(l)
+    }
+    return values
   }
 
   /// `process` for a school read into slots; nil when the general path must take it.
@@ -356,17 +358,7 @@ extension StreamingCheck {
         }
       }
       guard let v = generalValue() else { return nil }
-      let params = engine.rules[ruleIndex].params
-      let activation = Activation(["schools": .list([v]), "params": params, "as_of": .date(asOf)])
-      var values: [[Value]]? = []
-      for p in districtPlan.parts {
-        guard case .value(.list(let l)) = p.evaluate(activation) else {
-          values = nil
-          break
-        }
-        values?.append(l)
-      }
-      r.parts.append(values)
+      r.parts.append(districtParts(districtPlan, rule: ruleIndex, schools: .list([v])))
     }
     return r
   }
