@@ -153,29 +153,27 @@ public struct Engine: Sendable {
     }
     // Outside `effective`, `applies.levels`, `applies.when`: not applicable.
     if let from = rule.rule.effectiveFrom, asOf < from {
-      return record(.notApplicable, detail: .init(zh: "规则自 \(from) 起施行", en: "in force from \(from)"))
+      return record(.notApplicable, detail: Self.inForceFrom(from))
     }
     if let until = rule.rule.effectiveUntil, asOf > until {
-      return record(.notApplicable, detail: .init(zh: "规则已于 \(until) 失效", en: "no longer in force after \(until)"))
+      return record(.notApplicable, detail: Self.inForceUntil(until))
     }
     if let levels = rule.rule.levels {
       guard case .map(let m) = school, let level = m[.string("level")] else {
         return record(.unknown, missing: ["school.level"])
       }
       guard case .string(let l) = level, levels.contains(l) else {
-        return record(.notApplicable, detail: .init(zh: "学段 \(level.displayText) 不在适用范围内", en: "level \(level.displayText) is outside the rule's levels"))
+        return record(.notApplicable, detail: Self.outsideLevels(level))
       }
     }
     let unset = rule.rule.unsetParams
     if !unset.isEmpty {
-      return record(.notApplicable, detail: .init(
-        zh: "本地参数 \(unset.joined(separator: "、")) 未设置，须由本地规则包设定",
-        en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it"))
+      return record(.notApplicable, detail: Self.unsetParameters(unset))
     }
     if let when = rule.when {
       switch when.evaluate(bindings) {
       case .value(.bool(true)): break
-      case .value(.bool(false)): return record(.notApplicable, detail: .init(zh: "不满足适用条件", en: "the `when` condition is false"))
+      case .value(.bool(false)): return record(.notApplicable, detail: Self.whenFalse)
       case .value(let v): return record(.error, detail: Self.notBool("when", v))
       case .unknown(let paths): return record(.unknown, missing: paths)
       case .error(let e): return record(.error, detail: Self.runtime(e, rule.rule.when))
@@ -217,12 +215,7 @@ public struct Engine: Sendable {
     guard sink.keeps(status) else {
       // A filtered-out failure still has its deadline computed: its
       // warnings (provisional calendar) are the same as when it is kept.
-      if status == .fail, let term = rule.rectify?.term {
-        switch sink.deadline(term, from: asOf, pack.calendar) {
-        case .success(let d): sink.provisional.formUnion(d.provisionalYears)
-        case .failure(let e): sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
-        }
-      }
+      if status == .fail { _ = sink.deadline(of: rule, from: asOf, pack.calendar) }
       return
     }
     var f: Finding
@@ -249,15 +242,7 @@ public struct Engine: Sendable {
     }
     if f.status == .fail {
       f.message = render(rule.message, activation)
-      if let term = rule.rectify?.term {
-        switch sink.deadline(term, from: asOf, pack.calendar) {
-        case .success(let d):
-          f.deadline = d
-          sink.provisional.formUnion(d.provisionalYears)
-        case .failure(let e):
-          sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
-        }
-      }
+      f.deadline = sink.deadline(of: rule, from: asOf, pack.calendar)
     }
     sink.findings.append(f)
   }
@@ -307,6 +292,19 @@ public struct Engine: Sendable {
     }
     return String(decoding: out, as: UTF8.self)
   }
+
+  // Why a finding is not applicable (the same words on every path).
+  static func inForceFrom(_ d: Day) -> LocalizedText { .init(zh: "规则自 \(d) 起施行", en: "in force from \(d)") }
+  static func inForceUntil(_ d: Day) -> LocalizedText { .init(zh: "规则已于 \(d) 失效", en: "no longer in force after \(d)") }
+  static func outsideLevels(_ level: Value) -> LocalizedText {
+    .init(zh: "学段 \(level.displayText) 不在适用范围内", en: "level \(level.displayText) is outside the rule's levels")
+  }
+  static func unsetParameters(_ unset: [String]) -> LocalizedText {
+    .init(
+      zh: "本地参数 \(unset.joined(separator: "、")) 未设置，须由本地规则包设定",
+      en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it")
+  }
+  static let whenFalse = LocalizedText(zh: "不满足适用条件", en: "the `when` condition is false")
 
   static func symbol(_ op: String) -> String {
     switch op {

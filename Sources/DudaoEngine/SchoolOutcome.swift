@@ -60,6 +60,20 @@ struct Sink {
     provisional = m.provisional
   }
 
+  /// The deadline of a failure of `rule` (nil without one), noting its
+  /// provisional years, or warning `deadline.unavailable` at the rule.
+  mutating func deadline(of rule: CompiledRule, from asOf: Day, _ calendar: HolidayCalendar) -> Deadline? {
+    guard let term = rule.rectify?.term else { return nil }
+    switch deadline(term, from: asOf, calendar) {
+    case .success(let d):
+      provisional.formUnion(d.provisionalYears)
+      return d
+    case .failure(let e):
+      warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
+      return nil
+    }
+  }
+
   mutating func deadline(_ term: RectifyTerm, from asOf: Day, _ calendar: HolidayCalendar) -> Result<Deadline, DeadlineError> {
     if let d = deadlines[term] { return d }
     let d = calendar.deadline(term, from: asOf)

@@ -48,7 +48,4 @@ public struct CSVReporter: Sendable {
     format.csv = rows
     return format
   }
-
-  /// `FindingTable.field(s)` appended as UTF-8.
-  static func appendCell(_ s: String, to out: inout [UInt8]) { FindingTable.appendField(s, to: &out) }
 }

@@ -240,9 +240,21 @@ extension FastLayout {
       ids.sort()
       for k in 1..<ids.count where ids[k] == ids[k - 1] { return nil }
     }
+    return Self.indexBlock(bases, &r)
+  }
+
+  /// The index block of an entity list (its elements' first slots): its payload.
+  static func indexBlock(_ bases: [Int], _ r: inout FastRecord) -> Int64 {
     let index = r.allocate(bases.count)
     for (k, b) in bases.enumerated() { r.set(index + k, FastTag.int, Int64(b)) }
     return Int64(index) << 24 | Int64(bases.count)
+  }
+
+  /// Consecutive slots holding a list of scalars: its payload.
+  static func scalarBlock(_ items: [(UInt8, Int64)], _ r: inout FastRecord) -> Int64 {
+    let start = r.allocate(items.count)
+    for (k, item) in items.enumerated() { r.set(start + k, item.0, item.1) }
+    return Int64(start) << 24 | Int64(items.count)
   }
 
   /// `[ scalar, … ]` into consecutive slots.
@@ -266,9 +278,7 @@ extension FastLayout {
       }
     }
     guard items.count < 1 << 24 else { return nil }
-    let start = r.allocate(items.count)
-    for (k, item) in items.enumerated() { r.set(start + k, item.0, item.1) }
-    return Int64(start) << 24 | Int64(items.count)
+    return Self.scalarBlock(items, &r)
   }
 
   /// One scalar as `JSONRecordReader.read` types it (same acceptance).
@@ -342,9 +352,7 @@ extension FastLayout {
           guard fill(entity.object, entity.plans, im, base: b, &r) else { return false }
           bases.append(b)
         }
-        let index = r.allocate(bases.count)
-        for (k, b) in bases.enumerated() { r.set(index + k, FastTag.int, Int64(b)) }
-        r.set(base + slot, FastTag.entityList, Int64(index) << 24 | Int64(bases.count))
+        r.set(base + slot, FastTag.entityList, Self.indexBlock(bases, &r))
       case .scalarList(let slot, _):
         guard case .list(let items) = v, items.count < 1 << 24 else { return false }
         var cells: [(UInt8, Int64)] = []
@@ -352,9 +360,7 @@ extension FastLayout {
           guard item != .null, let cell = scalar(item, &r) else { return false }
           cells.append(cell)
         }
-        let start = r.allocate(cells.count)
-        for (k, cell) in cells.enumerated() { r.set(start + k, cell.0, cell.1) }
-        r.set(base + slot, FastTag.scalarList, Int64(start) << 24 | Int64(cells.count))
+        r.set(base + slot, FastTag.scalarList, Self.scalarBlock(cells, &r))
       case .unsupported:
         return false
       }

@@ -190,11 +190,11 @@ extension Engine {
     }
     c.reset()
     if let from = rule.rule.effectiveFrom, asOf < from {
-      record(.notApplicable, detail: .init(zh: "规则自 \(from) 起施行", en: "in force from \(from)"))
+      record(.notApplicable, detail: Self.inForceFrom(from))
       return true
     }
     if let until = rule.rule.effectiveUntil, asOf > until {
-      record(.notApplicable, detail: .init(zh: "规则已于 \(until) 失效", en: "no longer in force after \(until)"))
+      record(.notApplicable, detail: Self.inForceUntil(until))
       return true
     }
     if let levels = fast.levels {
@@ -204,23 +204,20 @@ extension Engine {
         // Bytes decide only for ASCII; other text may still be canonically
         // equal to a level (Swift's string equality): the general path decides.
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }
-        let level = Value.string(String(decoding: bytes, as: UTF8.self))
-        record(.notApplicable, detail: .init(zh: "学段 \(level.displayText) 不在适用范围内", en: "level \(level.displayText) is outside the rule's levels"))
+        record(.notApplicable, detail: Self.outsideLevels(.string(String(decoding: bytes, as: UTF8.self))))
         return true
       }
     }
     let unset = rule.rule.unsetParams
     if !unset.isEmpty {
-      record(.notApplicable, detail: .init(
-        zh: "本地参数 \(unset.joined(separator: "、")) 未设置，须由本地规则包设定",
-        en: "local parameter \(unset.joined(separator: ", ")) is not set; a local overlay must set it"))
+      record(.notApplicable, detail: Self.unsetParameters(unset))
       return true
     }
     if let when = fast.when {
       switch when.evaluate(&c) {
       case .bool(true): break
       case .bool(false):
-        record(.notApplicable, detail: .init(zh: "不满足适用条件", en: "the `when` condition is false"))
+        record(.notApplicable, detail: Self.whenFalse)
         return true
       default: return false
       }
@@ -254,12 +251,7 @@ extension Engine {
     let status: Status = ok ? .pass : .fail
     sink.counts[status.countIndex] += 1
     guard sink.keeps(status) else {
-      if status == .fail, let term = rule.rectify?.term {
-        switch sink.deadline(term, from: asOf, pack.calendar) {
-        case .success(let d): sink.provisional.formUnion(d.provisionalYears)
-        case .failure(let e): sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
-        }
-      }
+      if status == .fail { _ = sink.deadline(of: rule, from: asOf, pack.calendar) }
       return true
     }
     var observed: Value?
@@ -279,15 +271,7 @@ extension Engine {
     if status == .fail {
       guard let m = render(fast.message, &c) else { return false }
       message = m
-      if let term = rule.rectify?.term {
-        switch sink.deadline(term, from: asOf, pack.calendar) {
-        case .success(let d):
-          deadline = d
-          sink.provisional.formUnion(d.provisionalYears)
-        case .failure(let e):
-          sink.warnings.append(Diagnostic(code: "deadline.unavailable", severity: .warning, location: rule.rule.location, message: e.message))
-        }
-      }
+      deadline = sink.deadline(of: rule, from: asOf, pack.calendar)
     }
     if rows != nil {
       rows?.append(rule, subject: subject, status: status, deadline: deadline, observed: observed, requirement: requirement, message: message)

@@ -214,6 +214,17 @@ final class ConditionalNode: FastNode, @unchecked Sendable {
 }
 
 enum FastOps {
+  /// Whether a relation holds for an ordering (`<`, `<=`, `>`, `>=`).
+  @inline(__always)
+  static func holds(_ op: BinaryOperator, _ o: Ordering) -> FV {
+    switch op {
+    case .less: .bool(o == .less)
+    case .lessOrEqual: .bool(o == .less || o == .equal)
+    case .greater: .bool(o == .greater)
+    default: .bool(o == .greater || o == .equal)
+    }
+  }
+
   /// cel-spec ordering; nil: no order (the general path decides).
   @inline(__always)
   static func order(_ a: FV, _ b: FV, _ c: inout FastContext) -> Ordering? {
@@ -269,12 +280,7 @@ final class CompareNode: FastNode, @unchecked Sendable {
     let a = l.eval(&c)
     let b = r.eval(&c)
     guard let o = FastOps.order(a, b, &c) else { return .bail }
-    switch op {
-    case .less: return .bool(o == .less)
-    case .lessOrEqual: return .bool(o == .less || o == .equal)
-    case .greater: return .bool(o == .greater)
-    default: return .bool(o == .greater || o == .equal)
-    }
+    return FastOps.holds(op, o)
   }
 }
 
@@ -292,12 +298,7 @@ final class CompareIntConstNode: FastNode, @unchecked Sendable {
     let a = l.eval(&c)
     guard case .int(let x) = a else {
       guard let o = FastOps.order(a, .int(k), &c) else { return .bail }
-      switch op {
-      case .less: return .bool(o == .less)
-      case .lessOrEqual: return .bool(o == .less || o == .equal)
-      case .greater: return .bool(o == .greater)
-      default: return .bool(o == .greater || o == .equal)
-      }
+      return FastOps.holds(op, o)
     }
     switch op {
     case .less: return .bool(x < k)
