@@ -140,7 +140,7 @@ extension FastLayout {
     return finish(record, column: column)
   }
 
-  private func finish(_ record: FastRecord, column: Int) -> School? {
+  func finish(_ record: FastRecord, column: Int) -> School? {
     let fields = schema.entities[0].fields
     func text(_ name: String) -> String? {
       guard case .scalar(let slot, .string)? = fields[name], record.tags[slot] == FastTag.string else { return nil }
@@ -369,7 +369,7 @@ extension FastLayout {
     return found == m.count
   }
 
-  private func scalar(_ v: Value, _ r: inout FastRecord) -> (UInt8, Int64)? {
+  func scalar(_ v: Value, _ r: inout FastRecord) -> (UInt8, Int64)? {
     switch v {
     case .int(let i): return (FastTag.int, i)
     case .double(let d): return (FastTag.double, Int64(bitPattern: d.bitPattern))

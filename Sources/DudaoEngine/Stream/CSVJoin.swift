@@ -514,6 +514,21 @@ extension StreamingCheck {
     let check = self
     let sources = plan.sources
     let listFields = plan.listFields
+    let files = sources.map { s -> String in
+      switch s {
+      case .schoolTable(let t), .childTable(let t): t.file
+      default: ""
+      }
+    }
+    let fastTables = evaluate && csvIntoSlots
+      ? fastPlan.map { p in
+        sources.map { s -> FastCSVTable? in
+          switch s {
+          case .schoolTable(let t), .childTable(let t): p.layout.csvTable(t.layout)
+          default: nil
+          }
+        }
+      } : nil
     var schools = CSVSchoolReader(sources: sources, chunkBytes: loader.csvChunkBytes)
     defer { schools.finish() }
     var cursors: [CSVChildCursor] = []
@@ -559,6 +574,16 @@ extension StreamingCheck {
         }
       }
       let results = parallel(items) { item -> ItemResult? in
+        // Rows straight into slots where they can be; else typed, joined and laid out.
+        if let fastTables, let plan = check.fastPlan, let (s, file, line) = plan.layout.csvSchool(item, tables: fastTables, files: files),
+          let r = check.processFast(
+            s, plan: plan, file: file, line: line, evaluate: evaluate, planned: planned, row: row,
+            general: { check.loader.csvJoin(item, sources: sources, listFields: listFields)?.value })
+        {
+          var r = r
+          r.intoSlots = true
+          return r
+        }
         guard let school = check.loader.csvJoin(item, sources: sources, listFields: listFields) else { return nil }
         return check.process(school, evaluate: evaluate, planned: planned, row: row)
       }

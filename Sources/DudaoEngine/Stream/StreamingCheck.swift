@@ -33,6 +33,9 @@ public struct StreamingCheck: Sendable {
     set { fastPlan = newValue ? FastPlan(engine: engine, asOf: asOf, planned: MergeState.plans(engine)) : nil }
   }
   var fastPlan: FastPlan?
+  /// Streamed CSV rows typed straight into slots (`FastLayout.csvSchool`);
+  /// off: typed as values, then laid out (tests compare the two).
+  var csvIntoSlots = true
   /// The rows of the format being written, when they are `CSVRows` (set by `run`).
   var csvRows: CSVRows?
   /// Called on the calling thread after each batch.
@@ -62,6 +65,9 @@ public struct StreamingCheck: Sendable {
     public var districtsWithFindings = 0
     /// Findings written per rule dimension ("—" without one), by `Status.countIndex`.
     public var keptByDimension: [String: [Int]] = [:]
+    /// Schools read straight into slots (JSON Lines, CSV tables), without
+    /// building values (a measure of the fast path's reach).
+    public var readIntoSlots = 0
 
     static let zeros = [Int](repeating: 0, count: Status.allCases.count)
 
@@ -160,6 +166,7 @@ public struct StreamingCheck: Sendable {
       counts: state.counts, warnings: warnings, schools: state.schools, kept: kept,
       schoolsWithFindings: state.index.count, districtsWithFindings: Set(districtFindings.map(\.school.name)).count)
     summary.keptByDimension = state.keptByDimension
+    summary.readIntoSlots = state.readIntoSlots
     var head = format.header(summary)
     var dropFirst = format.separatorBytes
     for f in districtFindings {
@@ -222,6 +229,7 @@ struct MergeState {
   var seen: [String: SourceLocation] = [:]
   var index: [Spool.Entry] = []
   var schools = 0
+  var readIntoSlots = 0
   /// Per district rule (index in `engine.rules`), per district: each part's values.
   var projected: [Int: [String: [[Value]]]] = [:]
   /// District rules that need the schools, and districts whose parts could
@@ -253,6 +261,8 @@ struct ItemResult: Sendable {
   var outcome: SchoolOutcome?
   /// Findings kept (written) per rule dimension, by `Status.countIndex`.
   var keptByDimension: [String: [Int]] = [:]
+  /// Read straight into slots (`Summary.readIntoSlots`).
+  var intoSlots = false
   /// Per entry of `MergeState.planned`: each part's values (nil: not computable per school).
   var parts: [[[Value]]?] = []
   var value: Value?
@@ -373,6 +383,7 @@ extension StreamingCheck {
     }
     state.seen[id] = location
     state.schools += 1
+    if r.intoSlots { state.readIntoSlots += 1 }
     guard let outcome = r.outcome, !state.failed else { return }
     if !r.rows.isEmpty {
       state.index.append(spool.append(r.rows, id: id))
@@ -534,6 +545,8 @@ extension StreamingCheck {
               school, plan: plan, file: file, line: line.number, evaluate: evaluate, planned: planned, row: row,
               general: { reader.school(bytes)?.value })
           {
+            var r = r
+            r.intoSlots = true
             return r
           }
           if let fast = reader.school(bytes) {

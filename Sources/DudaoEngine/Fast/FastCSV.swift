@@ -1,0 +1,159 @@
+import DudaoExpr
+
+// MARK: - CSV rows straight into slots
+
+/// How the columns of one CSV table land in `FastRecord` slots: worked out
+/// once per table from its `CSVLayout`, so that a streamed school and its
+/// child rows are typed into slots without building values, maps or lists
+/// (`FastLayout.csvSchool`). Exactly what `csvRow`, `csvJoin` and
+/// `FastLayout.record` do together, for the rows they take without a
+/// diagnostic; anything else is left to them.
+struct FastCSVTable: Sendable {
+  enum Column: Sendable {
+    /// Not a field (ignored, or the join column: read by the caller).
+    case skip
+    /// A leaf: the slot (below the entity's first), the slots of the
+    /// objects around it (present when it is), its `CSVLayout.Quick`, and
+    /// whether it is a list of texts.
+    case cell(slot: Int, parents: [Int], quick: CSVLayout.Quick, texts: Bool)
+  }
+
+  var columns: [Column]
+  /// The entity the rows are records of (0: the school).
+  var entity: Int
+  /// Child table: the school's slot of the list the rows go into, and the join column.
+  var listSlot: Int?
+  var join: Int?
+}
+
+extension FastLayout {
+  /// The slots of a CSV table's columns; nil when a column holds something
+  /// the layout does not (those tables are read by the general path).
+  func csvTable(_ layout: CSVLayout) -> FastCSVTable? {
+    guard let root = entities.first else { return nil }
+    var entity = 0
+    var listSlot: Int?
+    if let list = layout.kind.listField {
+      guard let i = reader.objects[root.object].fields.firstIndex(where: { $0.key == .string(list) }),
+        case .entityList(let slot, let e) = root.plans[i], layout.join != nil
+      else { return nil }
+      entity = e
+      listSlot = slot
+    }
+    var columns: [FastCSVTable.Column] = []
+    columns.reserveCapacity(layout.columns.count)
+    for c in layout.columns {
+      guard case .field(let k) = c else {
+        columns.append(.skip)
+        continue
+      }
+      var object = entities[entity].object
+      var plans = entities[entity].plans
+      var parents: [Int] = []
+      let path = layout.paths[k]
+      for (depth, name) in path.enumerated() {
+        guard let i = reader.objects[object].fields.firstIndex(where: { $0.key == .string(name) }) else { return nil }
+        let last = depth == path.count - 1
+        switch (plans[i], last, layout.quick[k]) {
+        case (.object(let slot, let sub, let subPlans), false, _):
+          parents.append(slot)
+          object = sub
+          plans = subPlans
+        case (.scalar(let slot, _, _), true, let q):
+          if case .texts = q { return nil }
+          columns.append(.cell(slot: slot, parents: parents, quick: q, texts: false))
+        case (.scalarList(let slot, _), true, .texts):
+          columns.append(.cell(slot: slot, parents: parents, quick: .texts, texts: true))
+        default:
+          return nil
+        }
+      }
+    }
+    return FastCSVTable(columns: columns, entity: entity, listSlot: listSlot, join: layout.join)
+  }
+
+  /// A streamed school and its child rows in slots, as `csvJoin` joins them
+  /// and `record` lays them out; nil when they must decide (a cell typed
+  /// with a diagnostic or by YAML, a ragged row, a missing id or join cell,
+  /// a row of another school, a duplicate id in a list, a school from a
+  /// YAML file, a filled checklist).
+  func csvSchool(_ item: CSVJoinItem, tables: [FastCSVTable?], files: [String]) -> (school: School, file: String, line: Int)? {
+    guard let root = entities.first, case .csv(let k, let record) = item.school, let t = tables[k], t.listSlot == nil else { return nil }
+    var r = FastRecord(width: root.width)
+    guard fillRow(record.cells, t, base: 0, &r) else { return nil }
+    let start = record.location(0, file: files[k])
+    guard let school = finish(r, column: start.column), !school.hasObservations else { return nil }
+    r = school.record
+    if !item.children.isEmpty {
+      // Per list slot, in the order lists first appear: its records' first slots, and their ids' hashes.
+      var lists: [(slot: Int, bases: [Int], ids: [UInt64])] = []
+      for (source, child) in item.children {
+        guard case .csv(let row) = child, let c = tables[source], let listSlot = c.listSlot, let join = c.join, join < row.cells.count,
+          !row.cells[join].isEmpty, row.cells[join] == school.id
+        else { return nil }
+        let e = entities[c.entity]
+        let base = r.allocate(e.width)
+        guard fillRow(row.cells, c, base: base, &r) else { return nil }
+        let l: Int
+        if let found = lists.firstIndex(where: { $0.slot == listSlot }) {
+          l = found
+        } else {
+          l = lists.count
+          lists.append((listSlot, [], []))
+        }
+        lists[l].bases.append(base)
+        if let s = e.idSlot, r.tags[base + s] == FastTag.string {
+          let p = r.payloads[base + s]
+          let (o, n) = (Int(p >> 24), Int(p & 0xFF_FFFF))
+          var h: UInt64 = 0xcbf2_9ce4_8422_2325
+          for b in r.bytes[o..<o + n] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+          lists[l].ids.append(h)
+        }
+      }
+      for var list in lists {
+        guard list.bases.count < 1 << 24 else { return nil }
+        // Ids distinct per list (a hash collision, like a duplicate, leaves it to `csvJoin`).
+        list.ids.sort()
+        if list.ids.count > 1 {
+          for j in 1..<list.ids.count where list.ids[j] == list.ids[j - 1] { return nil }
+        }
+        r.set(list.slot, FastTag.entityList, Self.indexBlock(list.bases, &r))
+      }
+    }
+    // Observations from a child table: the general path applies them.
+    if let f = schema.entities[0].fields["observations"], r.tags[f.slot] != FastTag.absent { return nil }
+    var out = school
+    out.record = r
+    return (out, files[k], start.line)
+  }
+
+  /// One row's cells into the record at `base`; false when `csvRow` would
+  /// say something about it or type a cell by YAML.
+  private func fillRow(_ cells: [String], _ t: FastCSVTable, base: Int, _ r: inout FastRecord) -> Bool {
+    let n = t.columns.count
+    if cells.count != n, cells.count < n || cells[n...].contains(where: { !$0.isEmpty }) { return false }
+    for i in 0..<n {
+      let text = cells[i]
+      guard !text.isEmpty, case .cell(let slot, let parents, let quick, let texts) = t.columns[i] else { continue }
+      guard let v = quick.value(text) else { return false }
+      switch v {
+      case .null:
+        continue
+      case .list(let items):
+        guard texts, items.count < 1 << 24 else { return false }
+        var block: [(UInt8, Int64)] = []
+        block.reserveCapacity(items.count)
+        for item in items {
+          guard case .string(let s) = item, s.utf8.count < 1 << 24, r.bytes.count < 1 << 38 else { return false }
+          block.append((FastTag.string, r.string(s)))
+        }
+        r.set(base + slot, FastTag.scalarList, Self.scalarBlock(block, &r))
+      default:
+        guard !texts, let (tag, payload) = scalar(v, &r) else { return false }
+        r.set(base + slot, tag, payload)
+      }
+      for p in parents { r.set(base + p, FastTag.object, 0) }
+    }
+    return true
+  }
+}
