@@ -135,6 +135,16 @@ extension FastLayout {
     for i in 0..<n {
       let text = cells[i]
       guard !text.isEmpty, case .cell(let slot, let parents, let quick, let texts) = t.columns[i] else { continue }
+      switch Self.plainCell(text, quick, &r) {
+      case .some(nil):
+        continue
+      case .some(let (tag, payload)?):
+        r.set(base + slot, tag, payload)
+        for p in parents { r.set(base + p, FastTag.object, 0) }
+        continue
+      case nil:
+        break
+      }
       guard let v = quick.value(text) else { return false }
       switch v {
       case .null:
@@ -155,5 +165,56 @@ extension FastLayout {
       for p in parents { r.set(base + p, FastTag.object, 0) }
     }
     return true
+  }
+
+  /// The common cells typed from their bytes, as `Quick.value` types them
+  /// (plain strings, ASCII integers, `;`-separated ASCII words): the slot's
+  /// tag and payload, `.some(nil)` for a null word, nil for the others
+  /// (then `Quick.value` types it).
+  private static func plainCell(_ text: String, _ quick: CSVLayout.Quick, _ r: inout FastRecord) -> (UInt8, Int64)?? {
+    var text = text
+    return text.withUTF8 { b -> (UInt8, Int64)?? in
+      // YAML's null words (`Quick.value`).
+      switch b.count {
+      case 1 where b[0] == UInt8(ascii: "~"): return .some(nil)
+      case 4 where (b[0] == UInt8(ascii: "n") || b[0] == UInt8(ascii: "N")) && (b[1] | 0x20 == UInt8(ascii: "u")):
+        let rest = (b[1], b[2], b[3])
+        if rest == (0x75, 0x6C, 0x6C) || rest == (0x55, 0x4C, 0x4C) && b[0] == UInt8(ascii: "N") { return .some(nil) }
+      default: break
+      }
+      switch quick {
+      case .string:
+        guard b.count < 1 << 24, r.bytes.count < 1 << 38 else { return nil }
+        return (FastTag.string, r.string(b))
+      case .int(let min, let max):
+        // -?[0-9]{1,18}: fits an Int64; anything else (spaces, signs, more digits) by `Quick`.
+        var i = 0
+        let negative = b.first == UInt8(ascii: "-")
+        if negative { i = 1 }
+        guard b.count > i, b.count - i <= 18 else { return nil }
+        var v: Int64 = 0
+        while i < b.count {
+          let d = b[i] &- UInt8(ascii: "0")
+          guard d < 10 else { return nil }
+          v = v * 10 + Int64(d)
+          i += 1
+        }
+        if negative { v = -v }
+        guard CSVLayout.Quick.inRange(Double(v), min, max) else { return nil }
+        return (FastTag.int, v)
+      case .texts:
+        // Printable ASCII without spaces: split at `;`, empty pieces dropped.
+        guard b.allSatisfy({ $0 > 0x20 && $0 < 0x7F }), r.bytes.count < 1 << 38 else { return nil }
+        var items: [(UInt8, Int64)] = []
+        var start = 0
+        for k in 0...b.count where k == b.count || b[k] == UInt8(ascii: ";") {
+          if k > start { items.append((FastTag.string, r.string(UnsafeBufferPointer(rebasing: b[start..<k])))) }
+          start = k + 1
+        }
+        return (FastTag.scalarList, scalarBlock(items, &r))
+      default:
+        return nil
+      }
+    }
   }
 }
