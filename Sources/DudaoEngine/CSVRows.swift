@@ -53,15 +53,21 @@ public struct CSVRows: Sendable {
     out.reserveCapacity(400)
     append(
       school: f.school, cells: rules[f.rule.id] ?? RuleCells(f.rule, language: language), subject: f.subject, status: f.status,
-      deadline: f.deadline, responsible: f.responsible, key: f.key, observed: f.observed, requirement: f.requirement,
+      deadline: f.deadline, responsible: f.responsible, key: .text(f.key), observed: f.observed, requirement: f.requirement,
       message: f.message ?? f.detail, measures: f.measures, missing: f.missing, onSite: f.onSite, to: &out)
     return out
+  }
+
+  /// A row's finding key: given, or computed into the row.
+  enum Key {
+    case text(String)
+    case of(school: String, rule: String, subject: Subject)
   }
 
   /// Appends one row.
   func append(
     school: SchoolRef, cells: RuleCells, subject: Subject, status: Status, deadline: Deadline?, responsible: LocalizedText?,
-    key: String, observed: Value?, requirement: LocalizedText?, message: LocalizedText?, measures: LocalizedText?,
+    key: Key, observed: Value?, requirement: LocalizedText?, message: LocalizedText?, measures: LocalizedText?,
     missing: [String], onSite: [OnSiteObservation], to out: inout [UInt8]
   ) {
     func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
@@ -89,7 +95,12 @@ public struct CSVRows: Sendable {
     cell(t(responsible))
     cell("")
     cell("")
-    cell(key)
+    switch key {
+    case .text(let k): cell(k)
+    case .of(let school, let rule, let subject):
+      Engine.appendKey(school: school, rule: rule, subject: subject, to: &out)
+      out.append(UInt8(ascii: ","))
+    }
     // Report-only columns (CSVReporter.extraColumns).
     bytes(cells.title)
     cell(observed?.displayText ?? "")

@@ -273,25 +273,48 @@ public struct Engine: Sendable {
 
   /// A stable finding key: 16 hex digits of SHA-256 over school, rule and subject.
   public static func key(school: String, rule: String, subject: Subject) -> String {
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(school.utf8.count + rule.utf8.count + subject.kind.utf8.count + subject.id.utf8.count + 3)
-    bytes += school.utf8
-    bytes.append(0x1F)
-    bytes += rule.utf8
-    bytes.append(0x1F)
-    bytes += subject.kind.utf8
-    bytes.append(0x1F)
-    bytes += subject.id.utf8
-    let digest = SHA256.hash(data: bytes)
-    let hex = Array("0123456789abcdef".utf8)
     var out: [UInt8] = []
     out.reserveCapacity(16)
-    for byte in digest.prefix(8) {
-      out.append(hex[Int(byte >> 4)])
-      out.append(hex[Int(byte & 0xF)])
-    }
+    appendKey(school: school, rule: rule, subject: subject, to: &out)
     return String(decoding: out, as: UTF8.self)
   }
+
+  /// `key(school:rule:subject:)`'s 16 hex digits appended to `out` (rows of
+  /// large checks: no intermediate arrays or strings).
+  static func appendKey(school: String, rule: String, subject: Subject, to out: inout [UInt8]) {
+    var parts = (school, rule, subject.kind, subject.id)
+    let count = parts.0.utf8.count + parts.1.utf8.count + parts.2.utf8.count + parts.3.utf8.count + 3
+    let digest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer -> SHA256.Digest in
+      var n = 0
+      func add(_ s: inout String) {
+        s.withUTF8 { u in
+          for b in u {
+            buffer[n] = b
+            n += 1
+          }
+        }
+      }
+      add(&parts.0)
+      buffer[n] = 0x1F
+      n += 1
+      add(&parts.1)
+      buffer[n] = 0x1F
+      n += 1
+      add(&parts.2)
+      buffer[n] = 0x1F
+      n += 1
+      add(&parts.3)
+      return SHA256.hash(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<n])))
+    }
+    digest.withUnsafeBytes { d in
+      for byte in d.prefix(8) {
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0xF)])
+      }
+    }
+  }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
   // Why a finding is not applicable (the same words on every path).
   static func inForceFrom(_ d: Day) -> LocalizedText { .init(zh: "规则自 \(d) 起施行", en: "in force from \(d)") }

@@ -41,7 +41,7 @@ import Testing
     StreamingTests.district(n) + edge.joined(separator: "\n") + "\n"
   }
 
-  static func run(_ pack: RulePack, _ paths: [String], keep: Set<Status>?, fast: Bool, threads: Int = 2, json: Bool = false) throws -> (bytes: String, exit: Int32, warnings: [String], intoSlots: Int) {
+  static func run(_ pack: RulePack, _ paths: [String], keep: Set<Status>?, fast: Bool, threads: Int = 2, json: Bool = false, language: Language = .zh) throws -> (bytes: String, exit: Int32, warnings: [String], intoSlots: Int) {
     var check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: keep, threads: threads)
     check.useFastPath = fast
     #expect(check.useFastPath == fast)
@@ -52,7 +52,7 @@ import Testing
       summary = try check.run(paths: paths, format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .en), output: out)
     } else {
       // As `check --format csv` writes: the fast path renders rows without findings.
-      summary = try check.run(paths: paths, format: CSVReporter.streamFormat(pack: pack, asOf: asOf, language: .zh), output: out)
+      summary = try check.run(paths: paths, format: CSVReporter.streamFormat(pack: pack, asOf: asOf, language: language), output: out)
     }
     let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
     return (
@@ -79,6 +79,10 @@ import Testing
       #expect(fast.warnings == general.warnings)
     }
     guard packPath == "rules" else { return }
+    // Rows in English: the fast path renders only the row's language.
+    let generalEN = try Self.run(pack, [file], keep: nil, fast: false, language: .en)
+    let fastEN = try Self.run(pack, [file], keep: nil, fast: true, language: .en)
+    #expect(fastEN.bytes == generalEN.bytes)
     let general = try Self.run(pack, [file], keep: nil, fast: false, json: true)
     let fast = try Self.run(pack, [file], keep: nil, fast: true, threads: 1, json: true)
     #expect(fast.bytes == general.bytes)

@@ -260,7 +260,7 @@ extension Engine {
       guard let value = c.value(v) else { return false }
       observed = value
     }
-    guard var requirement = render(fast.requirement, &c) else { return false }
+    guard var requirement = render(fast.requirement, &c, only: rows?.csv.language) else { return false }
     if requirement == nil, let rhs = fast.comparison, let (op, _) = rule.comparison {
       let x = rhs.evaluate(&c)
       guard let v = c.value(x) else { return false }
@@ -269,7 +269,7 @@ extension Engine {
     var message: LocalizedText?
     var deadline: Deadline?
     if status == .fail {
-      guard let m = render(fast.message, &c) else { return false }
+      guard let m = render(fast.message, &c, only: rows?.csv.language) else { return false }
       message = m
       deadline = sink.deadline(of: rule, from: asOf, pack.calendar)
     }
@@ -287,22 +287,33 @@ extension Engine {
   }
 
   /// `render(_:_:)` on fast programs: .some(nil) without a template, nil when a part gave up.
-  private func render(_ parts: [Language: [FastPlan.Part]], _ c: inout FastContext) -> LocalizedText?? {
+  /// With `only` (rows of one language), the other language's text is
+  /// checked, not built, unless the text in `only` is empty (then
+  /// `LocalizedText.text(in:)` shows the other).
+  private func render(_ parts: [Language: [FastPlan.Part]], _ c: inout FastContext, only: Language? = nil) -> LocalizedText?? {
     guard !parts.isEmpty else { return .some(nil) }
-    func one(_ ps: [FastPlan.Part]?) -> String? {
+    func one(_ ps: [FastPlan.Part]?, build: Bool = true) -> String? {
       var out = ""
       for p in ps ?? [] {
         switch p {
-        case .text(let s): out += s
+        case .text(let s): if build { out += s }
         case .expr(let program):
           let x = program.evaluate(&c)
           guard let v = c.value(x) else { return nil }
-          out += v.displayText
+          if build { out += v.displayText }
         }
       }
       return out
     }
-    guard let zh = one(parts[.zh] ?? parts[.en]), let en = one(parts[.en] ?? parts[.zh]) else { return nil }
+    let zhParts = parts[.zh] ?? parts[.en], enParts = parts[.en] ?? parts[.zh]
+    if let only {
+      let (mine, other) = only == .zh ? (zhParts, enParts) : (enParts, zhParts)
+      guard let text = one(mine) else { return nil }
+      guard let otherText = one(other, build: text.isEmpty) else { return nil }
+      let both = text.isEmpty ? (otherText, otherText) : (text, text)
+      return .some(LocalizedText(zh: both.0, en: both.1))
+    }
+    guard let zh = one(zhParts), let en = one(enParts) else { return nil }
     return .some(LocalizedText(zh: zh, en: en))
   }
 }
@@ -322,6 +333,8 @@ struct FastRows {
   var school = SchoolRef(id: "", name: "")
   var bytes: [UInt8] = []
   var entries: [Entry] = []
+  /// The cells of the last row's rule (rows of a rule come together).
+  private var last: (box: RuleBox, cells: CSVRows.RuleCells)?
 
   init(csv: CSVRows) { self.csv = csv }
 
@@ -338,9 +351,16 @@ struct FastRows {
     message: LocalizedText?
   ) {
     let start = bytes.count
-    let key = Engine.key(school: school.id.isEmpty ? school.name : school.id, rule: rule.rule.id, subject: subject)
+    let key = CSVRows.Key.of(school: school.id.isEmpty ? school.name : school.id, rule: rule.rule.id, subject: subject)
+    let cells: CSVRows.RuleCells
+    if let last, last.box === rule.box {
+      cells = last.cells
+    } else {
+      cells = csv.rules[rule.rule.id] ?? CSVRows.RuleCells(rule.rule, language: csv.language)
+      last = (rule.box, cells)
+    }
     csv.append(
-      school: school, cells: csv.rules[rule.rule.id] ?? CSVRows.RuleCells(rule.rule, language: csv.language), subject: subject,
+      school: school, cells: cells, subject: subject,
       status: status, deadline: deadline, responsible: status == .fail ? rule.rectify?.responsible : nil, key: key,
       observed: observed, requirement: requirement, message: message, measures: status == .fail ? rule.rectify?.measures : nil,
       missing: [], onSite: [], to: &bytes)
@@ -356,10 +376,12 @@ struct FastRows {
 
   /// The rows in report order (rule id, subject id, subject kind: one school).
   func ordered() -> [UInt8] {
-    let order = entries.indices.sorted { a, b in
-      let x = entries[a], y = entries[b]
-      return (x.rule.rule.id, x.subject.id, x.subject.kind) < (y.rule.rule.id, y.subject.id, y.subject.kind)
+    func before(_ x: Entry, _ y: Entry) -> Bool {
+      (x.rule.rule.id, x.subject.id, x.subject.kind) < (y.rule.rule.id, y.subject.id, y.subject.kind)
     }
+    // Mostly written in order already (rules by id, lists by id).
+    if !zip(entries, entries.dropFirst()).contains(where: { before($1, $0) }) { return bytes }
+    let order = entries.indices.sorted { before(entries[$0], entries[$1]) }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
     for i in order { out += bytes[entries[i].range] }
