@@ -69,7 +69,8 @@ final class Spool: @unchecked Sendable {
       index.append(Entry(id: index[firstEntry].id, offset: index[firstEntry].offset + n, length: index[firstEntry].length - n))
       order[0] = index.count - 1
     }
-    var buffer = [UInt8](repeating: 0, count: 4 << 20)
+    var buffer: [UInt8] = []
+    var copyInKernel = true
     var i = 0
     while i < order.count {
       // A run of entries that sit one after the other in the spool.
@@ -80,6 +81,21 @@ final class Spool: @unchecked Sendable {
         end += index[order[j]].length
         j += 1
       }
+      // In the kernel (no copy through this process) while it can; else read and write.
+      while copyInKernel, start < end {
+        var offset = off_t(start)
+        let n = sendfile(out, fd, &offset, min(end - start, 1 << 30))
+        if n > 0 {
+          start += n
+        } else if n < 0, errno == EINTR {
+          continue
+        } else if n < 0, errno == EINVAL || errno == ENOSYS {
+          copyInKernel = false
+        } else {
+          throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
+      }
+      if start < end, buffer.isEmpty { buffer = [UInt8](repeating: 0, count: 4 << 20) }
       while start < end {
         let n = min(buffer.count, end - start)
         let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, n, off_t(start)) }
@@ -92,12 +108,14 @@ final class Spool: @unchecked Sendable {
     try Self.put(out, tail)
   }
 
-  private static func put<C: Collection>(_ fd: Int32, _ bytes: C) throws where C.Element == UInt8 {
-    let data = Array(bytes)
+  private static func put(_ fd: Int32, _ bytes: [UInt8]) throws { try put(fd, bytes[...]) }
+
+  private static func put(_ fd: Int32, _ bytes: ArraySlice<UInt8>) throws {
     var done = 0
-    try data.withUnsafeBytes { b in
+    try bytes.withUnsafeBytes { b in
       while done < b.count {
         let n = systemWrite(fd, b.baseAddress! + done, b.count - done)
+        if n < 0, errno == EINTR { continue }
         guard n > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         done += n
       }
