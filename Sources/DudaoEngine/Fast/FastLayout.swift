@@ -2,6 +2,10 @@ import DudaoDiagnostics
 import DudaoExpr
 import DudaoRules
 
+#if canImport(Glibc)
+  import Glibc
+#endif
+
 /// How school data is laid out in `FastRecord` slots (issue 7's fast path):
 /// derived from the same typed reading as `JSONRecordReader`, so that a
 /// school read into slots holds exactly the values the general path reads.
@@ -28,12 +32,15 @@ struct FastLayout: Sendable {
   let reader: JSONRecordReader
   private(set) var entities: [Entity] = []
   private(set) var schema = FastSchema(entities: [])
+  /// The plans flattened for reading JSON Lines.
+  private(set) var reading: FastReading?
 
   init?(reader: JSONRecordReader) {
     self.reader = reader
     guard case .object(let root) = reader.root else { return nil }
     var memo: [Int: Int] = [:]
     _ = entity(root, &memo)
+    reading = FastReading(self)
   }
 
   private mutating func entity(_ object: Int, _ memo: inout [Int: Int]) -> Int {
@@ -124,7 +131,7 @@ extension FastLayout {
   }
 
   func school(_ line: UnsafeBufferPointer<UInt8>) -> School? {
-    guard let root = entities.first, JSONRecordReader.isValidUTF8(line) else { return nil }
+    guard let root = entities.first, let reading, JSONRecordReader.isValidUTF8(line) else { return nil }
     var c = JSONCursor(bytes: line)
     c.skipSpace()
     let column = c.position + 1
@@ -134,7 +141,7 @@ extension FastLayout {
     record.bytes.reserveCapacity(line.count / 2)
     record.tags.reserveCapacity(line.count / 12)
     record.payloads.reserveCapacity(line.count / 12)
-    guard readObject(root.object, root.plans, base: 0, &record, &c, depth: 0) else { return nil }
+    guard reading.object(Int(reading.entities[0].object), base: 0, &record, &c, depth: 0) else { return nil }
     c.skipSpace()
     guard c.atEnd else { return nil }
     return finish(record, column: column)
@@ -154,10 +161,196 @@ extension FastLayout {
     return School(record: record, id: id, name: text("name") ?? "", district: text("district"), column: column, hasObservations: observations)
   }
 
-  private func readObject(_ object: Int, _ plans: [Plan], base: Int, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Bool {
+  /// The index block of an entity list (its elements' first slots): its payload.
+  static func indexBlock(_ bases: [Int], _ r: inout FastRecord) -> Int64 {
+    let index = r.allocate(bases.count)
+    for (k, b) in bases.enumerated() { r.set(index + k, FastTag.int, Int64(b)) }
+    return Int64(index) << 24 | Int64(bases.count)
+  }
+
+  /// Consecutive slots holding a list of scalars: its payload.
+  static func scalarBlock(_ items: [(UInt8, Int64)], _ r: inout FastRecord) -> Int64 {
+    let start = r.allocate(items.count)
+    for (k, item) in items.enumerated() { r.set(start + k, item.0, item.1) }
+    return Int64(start) << 24 | Int64(items.count)
+  }
+}
+
+/// The layout's plans for reading JSON Lines, flattened into tables of
+/// plain values (no references to count while a line is read): per object
+/// of the layout its steps (one per dictionary field, in field order) and
+/// its reader object's key spellings; enumeration values as bytes.
+/// Immutable after `init`; owns its buffers.
+final class FastReading: @unchecked Sendable {
+  enum Op: UInt8 {
+    case string, enumeration, int, double, bool, date, time, object, entityList, scalarList, unsupported
+  }
+
+  struct Step {
+    var op: Op
+    /// scalarList: the elements' op.
+    var element: Op = .unsupported
+    var slot: Int
+    /// object: its index in `objects`; entityList: the entity; enumeration
+    /// (also as element): the index of its values in `enumerations`.
+    var sub = 0
+    /// The field's range (`JSONRecordReader.Field`; infinite without one).
+    var min = -Double.infinity
+    var max = Double.infinity
+  }
+
+  struct Object {
+    var steps: Int
+    var stepCount: Int
+    var keys: Int
+    var keyCount: Int
+  }
+
+  struct Entity {
+    var object: Int
+    var width: Int
+    /// The slot of a string `id` field, or -1.
+    var idSlot: Int
+  }
+
+  /// Bytes at `offset` in `bytes`; for a key, the field (step) it names.
+  struct Span {
+    var offset: Int
+    var count: Int
+    var field = 0
+  }
+
+  let steps: UnsafeMutableBufferPointer<Step>
+  let objects: UnsafeMutableBufferPointer<Object>
+  let entities: UnsafeMutableBufferPointer<Entity>
+  let keys: UnsafeMutableBufferPointer<Span>
+  /// Per enumeration: the range of its values in `values`.
+  let enumerations: UnsafeMutableBufferPointer<Span>
+  let values: UnsafeMutableBufferPointer<Span>
+  let bytes: UnsafeMutableBufferPointer<UInt8>
+
+  init?(_ layout: FastLayout) {
+    var steps: [Step] = []
+    var objects: [Object] = []
+    var entities: [Entity] = []
+    var keys: [Span] = []
+    var enumerations: [Span] = []
+    var values: [Span] = []
+    var bytes: [UInt8] = []
+    var keyRanges: [Int: (Int, Int)] = [:]
+    var enumIndex: [[String]: Int] = [:]
+    let reader = layout.reader
+
+    func enumeration(_ v: [String]) -> Int {
+      if let i = enumIndex[v] { return i }
+      let i = enumerations.count
+      enumerations.append(Span(offset: values.count, count: v.count))
+      for s in v {
+        values.append(Span(offset: bytes.count, count: s.utf8.count))
+        bytes += s.utf8
+      }
+      enumIndex[v] = i
+      return i
+    }
+    func keyRange(_ object: Int) -> (Int, Int) {
+      if let r = keyRanges[object] { return r }
+      let start = keys.count
+      for s in reader.objects[object].spellings {
+        keys.append(Span(offset: bytes.count, count: s.bytes.count, field: s.field))
+        bytes += s.bytes
+      }
+      keyRanges[object] = (start, keys.count - start)
+      return (start, keys.count - start)
+    }
+    func scalarOp(_ k: JSONRecordReader.Kind) -> (Op, Int)? {
+      switch k {
+      case .string: (.string, 0)
+      case .int: (.int, 0)
+      case .double: (.double, 0)
+      case .bool: (.bool, 0)
+      case .date: (.date, 0)
+      case .time: (.time, 0)
+      case .enumeration(let v): (.enumeration, enumeration(v))
+      default: nil
+      }
+    }
+    func flatten(_ object: Int, _ plans: [FastLayout.Plan]) -> Int {
+      let index = objects.count
+      objects.append(Object(steps: 0, stepCount: 0, keys: 0, keyCount: 0))
+      var own: [Step] = []
+      for plan in plans {
+        switch plan {
+        case .scalar(let slot, let kind, let field):
+          guard let (op, sub) = scalarOp(kind) else {
+            own.append(Step(op: .unsupported, slot: 0))
+            continue
+          }
+          own.append(Step(op: op, slot: slot, sub: sub, min: field.min ?? -.infinity, max: field.max ?? .infinity))
+        case .object(let slot, let sub, let subPlans):
+          own.append(Step(op: .object, slot: slot, sub: flatten(sub, subPlans)))
+        case .entityList(let slot, let e):
+          own.append(Step(op: .entityList, slot: slot, sub: e))
+        case .scalarList(let slot, let kind):
+          guard let (op, sub) = scalarOp(kind) else {
+            own.append(Step(op: .unsupported, slot: 0))
+            continue
+          }
+          own.append(Step(op: .scalarList, element: op, slot: slot, sub: sub))
+        case .unsupported:
+          own.append(Step(op: .unsupported, slot: 0))
+        }
+      }
+      let (k, n) = keyRange(object)
+      objects[index] = Object(steps: steps.count, stepCount: own.count, keys: k, keyCount: n)
+      steps += own
+      return index
+    }
+    for e in layout.entities {
+      let object = flatten(e.object, e.plans)
+      entities.append(Entity(object: object, width: e.width, idSlot: e.idSlot ?? -1))
+    }
+    guard !entities.isEmpty else { return nil }
+    func buffer<T>(_ a: [T]) -> UnsafeMutableBufferPointer<T> {
+      let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, a.count))
+      _ = b.initialize(from: a)
+      return b
+    }
+    self.steps = buffer(steps)
+    self.objects = buffer(objects)
+    self.entities = buffer(entities)
+    self.keys = buffer(keys)
+    self.enumerations = buffer(enumerations)
+    self.values = buffer(values)
+    self.bytes = buffer(bytes)
+  }
+
+  deinit {
+    steps.deallocate()
+    objects.deallocate()
+    entities.deallocate()
+    keys.deallocate()
+    enumerations.deallocate()
+    values.deallocate()
+    bytes.deallocate()
+  }
+
+  @inline(__always)
+  private func equal(_ span: Span, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    span.count == b.count && (b.count == 0 || memcmp(bytes.baseAddress! + span.offset, b.baseAddress!, b.count) == 0)
+  }
+
+  /// The field a key names (`JSONRecordReader.field`: the first spelling that matches).
+  @inline(__always)
+  private func field(_ o: Object, _ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    for k in o.keys..<o.keys + o.keyCount where equal(keys[k], key) { return keys[k].field }
+    return nil
+  }
+
+  /// `{ … }` of object `index` into the record at `base`.
+  func object(_ index: Int, base: Int, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Bool {
     guard c.peek == UInt8(ascii: "{"), depth < 30 else { return false }
     c.position += 1
-    let spec = reader.objects[object]
+    let o = objects[index]
     var seen: UInt64 = 0
     c.skipSpace()
     if c.peek == UInt8(ascii: "}") {
@@ -166,7 +359,7 @@ extension FastLayout {
     }
     while true {
       c.skipSpace()
-      guard let key = c.stringBytes(), let f = JSONRecordReader.field(spec, key), f < 64 else { return false }
+      guard let key = c.stringBytes(), let f = field(o, key), f < 64, f < o.stepCount else { return false }
       guard seen & (1 << UInt64(f)) == 0 else { return false }
       seen |= 1 << UInt64(f)
       c.skipSpace()
@@ -178,21 +371,22 @@ extension FastLayout {
         // null: the field is absent.
         guard c.literal("null") else { return false }
       } else {
-        switch plans[f] {
-        case .scalar(let slot, let kind, let field):
-          guard let (tag, payload) = scalar(kind, field, &r, &c) else { return false }
-          r.set(base + slot, tag, payload)
-        case .object(let slot, let sub, let subPlans):
-          guard readObject(sub, subPlans, base: base, &r, &c, depth: depth + 1) else { return false }
-          r.set(base + slot, FastTag.object, 0)
-        case .entityList(let slot, let e):
-          guard let payload = readRecords(e, &r, &c, depth: depth + 1) else { return false }
-          r.set(base + slot, FastTag.entityList, payload)
-        case .scalarList(let slot, let kind):
-          guard let payload = readScalars(kind, &r, &c, depth: depth + 1) else { return false }
-          r.set(base + slot, FastTag.scalarList, payload)
+        let step = steps[o.steps + f]
+        switch step.op {
+        case .object:
+          guard object(step.sub, base: base, &r, &c, depth: depth + 1) else { return false }
+          r.set(base + step.slot, FastTag.object, 0)
+        case .entityList:
+          guard let payload = records(step.sub, &r, &c, depth: depth + 1) else { return false }
+          r.set(base + step.slot, FastTag.entityList, payload)
+        case .scalarList:
+          guard let payload = scalars(step, &r, &c, depth: depth + 1) else { return false }
+          r.set(base + step.slot, FastTag.scalarList, payload)
         case .unsupported:
           return false
+        default:
+          guard let (tag, payload) = scalar(step.op, step, ranged: true, &r, &c) else { return false }
+          r.set(base + step.slot, tag, payload)
         }
       }
       c.skipSpace()
@@ -204,7 +398,7 @@ extension FastLayout {
   }
 
   /// `[ {…}, … ]`: each element's record, then the index block.
-  private func readRecords(_ e: Int, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Int64? {
+  private func records(_ e: Int, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Int64? {
     guard c.peek == UInt8(ascii: "["), depth < 30 else { return nil }
     c.position += 1
     let entity = entities[e]
@@ -219,12 +413,15 @@ extension FastLayout {
       while true {
         c.skipSpace()
         let base = r.allocate(entity.width)
-        guard readObject(entity.object, entity.plans, base: base, &r, &c, depth: depth + 1) else { return nil }
-        if let s = entity.idSlot, r.tags[base + s] == FastTag.string {
-          let p = r.payloads[base + s]
+        guard object(entity.object, base: base, &r, &c, depth: depth + 1) else { return nil }
+        if entity.idSlot >= 0, r.tags[base + entity.idSlot] == FastTag.string {
+          let p = r.payloads[base + entity.idSlot]
           let (o, n) = (Int(p >> 24), Int(p & 0xFF_FFFF))
-          var h: UInt64 = 0xcbf2_9ce4_8422_2325
-          for k in o..<o + n { h = (h ^ UInt64(r.bytes[k])) &* 0x100_0000_01b3 }
+          let h = r.bytes.withUnsafeBufferPointer { b in
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            for k in o..<o + n { h = (h ^ UInt64(b[k])) &* 0x100_0000_01b3 }
+            return h
+          }
           ids.append(h)
         }
         bases.append(base)
@@ -240,25 +437,11 @@ extension FastLayout {
       ids.sort()
       for k in 1..<ids.count where ids[k] == ids[k - 1] { return nil }
     }
-    return Self.indexBlock(bases, &r)
-  }
-
-  /// The index block of an entity list (its elements' first slots): its payload.
-  static func indexBlock(_ bases: [Int], _ r: inout FastRecord) -> Int64 {
-    let index = r.allocate(bases.count)
-    for (k, b) in bases.enumerated() { r.set(index + k, FastTag.int, Int64(b)) }
-    return Int64(index) << 24 | Int64(bases.count)
-  }
-
-  /// Consecutive slots holding a list of scalars: its payload.
-  static func scalarBlock(_ items: [(UInt8, Int64)], _ r: inout FastRecord) -> Int64 {
-    let start = r.allocate(items.count)
-    for (k, item) in items.enumerated() { r.set(start + k, item.0, item.1) }
-    return Int64(start) << 24 | Int64(items.count)
+    return FastLayout.indexBlock(bases, &r)
   }
 
   /// `[ scalar, … ]` into consecutive slots.
-  private func readScalars(_ kind: JSONRecordReader.Kind, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Int64? {
+  private func scalars(_ step: Step, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Int64? {
     guard c.peek == UInt8(ascii: "["), depth < 30 else { return nil }
     c.position += 1
     var items: [(UInt8, Int64)] = []
@@ -268,7 +451,7 @@ extension FastLayout {
     } else {
       while true {
         c.skipSpace()
-        guard c.peek != UInt8(ascii: "n"), let item = scalar(kind, nil, &r, &c) else { return nil }
+        guard c.peek != UInt8(ascii: "n"), let item = scalar(step.element, step, ranged: false, &r, &c) else { return nil }
         items.append(item)
         c.skipSpace()
         guard let next = c.peek else { return nil }
@@ -278,27 +461,27 @@ extension FastLayout {
       }
     }
     guard items.count < 1 << 24 else { return nil }
-    return Self.scalarBlock(items, &r)
+    return FastLayout.scalarBlock(items, &r)
   }
 
-  /// One scalar as `JSONRecordReader.read` types it (same acceptance).
-  private func scalar(_ kind: JSONRecordReader.Kind, _ field: JSONRecordReader.Field?, _ r: inout FastRecord, _ c: inout JSONCursor) -> (UInt8, Int64)? {
-    func ranged(_ d: Double) -> Bool {
-      guard let f = field else { return true }
-      return !((f.min.map { d < $0 } ?? false) || (f.max.map { d > $0 } ?? false))
-    }
-    switch kind {
+  /// One scalar as `JSONRecordReader.read` types it (same acceptance);
+  /// `ranged`: checked against the step's range (fields, not list elements).
+  @inline(__always)
+  private func scalar(_ op: Op, _ step: Step, ranged: Bool, _ r: inout FastRecord, _ c: inout JSONCursor) -> (UInt8, Int64)? {
+    switch op {
     case .string:
       guard let b = c.stringBytes(), b.count < 1 << 24, r.bytes.count < 1 << 38 else { return nil }
       return (FastTag.string, r.string(b))
-    case .enumeration(let values):
-      guard let b = c.stringBytes(), values.contains(where: { $0.utf8.elementsEqual(b) }), r.bytes.count < 1 << 38 else { return nil }
-      return (FastTag.string, r.string(b))
+    case .enumeration:
+      guard let b = c.stringBytes(), r.bytes.count < 1 << 38 else { return nil }
+      let e = enumerations[step.sub]
+      for v in e.offset..<e.offset + e.count where equal(values[v], b) { return (FastTag.string, r.string(b)) }
+      return nil
     case .int:
-      guard let i = c.integer(), ranged(Double(i)) else { return nil }
+      guard let i = c.integer(), !ranged || !(Double(i) < step.min || Double(i) > step.max) else { return nil }
       return (FastTag.int, i)
     case .double:
-      guard let text = c.number(), let d = Double(text), d.isFinite, ranged(d) else { return nil }
+      guard let text = c.number(), let d = Double(text), d.isFinite, !ranged || !(d < step.min || d > step.max) else { return nil }
       return (FastTag.double, Int64(bitPattern: d.bitPattern))
     case .bool:
       if c.literal("true") { return (FastTag.bool, 1) }
