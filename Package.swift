@@ -55,6 +55,7 @@ let package = Package(
     .executableTarget(name: "FuzzCSV", dependencies: ["DudaoEngine", "DudaoRules", "FuzzSupport"]),
     .executableTarget(name: "FuzzExpr", dependencies: ["DudaoExpr", "DudaoDiagnostics", "FuzzSupport"]),
     .executableTarget(name: "FuzzPack", dependencies: ["DudaoEngine", "DudaoRules", "FuzzSupport"]),
+    .executableTarget(name: "FuzzStream", dependencies: ["DudaoEngine", "DudaoReport", "DudaoRules", "DudaoDiagnostics", "FuzzSupport"]),
     .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
     .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr"]),
     .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML"]),

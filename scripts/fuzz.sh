@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for SECONDS (docs/fuzzing.md).
 #
-#   scripts/fuzz.sh TARGET SECONDS [RUNS]      TARGET: yaml json csv expr pack
+#   scripts/fuzz.sh TARGET SECONDS [RUNS]      TARGET: yaml json csv expr pack stream
 #
 # Builds the target incrementally with libFuzzer and AddressSanitizer in
 # .build-fuzz/, then fuzzes with the committed seeds in Tests/FuzzCorpus/TARGET
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 # does not disturb a run in progress.
 main() {
 
-usage() { echo "usage: scripts/fuzz.sh yaml|json|csv|expr|pack SECONDS [RUNS]" >&2; exit 2; }
+usage() { echo "usage: scripts/fuzz.sh yaml|json|csv|expr|pack|stream SECONDS [RUNS]" >&2; exit 2; }
 [[ ($# -eq 2 || ($# -eq 3 && "${3:-}" =~ ^[0-9]+$)) && "$2" =~ ^[0-9]+$ ]] || usage
 target=$(tr '[:upper:]' '[:lower:]' <<<"$1")
 case "$target" in
@@ -27,6 +27,7 @@ case "$target" in
   csv) product=FuzzCSV max_len=16384 ;;
   expr) product=FuzzExpr max_len=4096 ;;
   pack) product=FuzzPack max_len=4096 ;;
+  stream) product=FuzzStream max_len=8192 ;;
   *) usage ;;
 esac
 
