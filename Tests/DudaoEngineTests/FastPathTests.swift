@@ -154,6 +154,46 @@ import Testing
     #expect(fast.intoSlots == 32)
   }
 
+  /// `JSONCursor.stringBytes` skips eight plain bytes at a time: it must
+  /// stop exactly where the byte-by-byte scan does, for every special byte
+  /// (`"`, `\\`, controls, DEL, non-ASCII, the sequences YAML treats
+  /// specially) at every position of strings of every length up to 24.
+  @Test func stringScanAgreesWithBytewise() {
+    func bytewise(_ b: [UInt8]) -> Int? {
+      var i = 1
+      while i < b.count {
+        let c = b[i]
+        if c == UInt8(ascii: "\"") { return i }
+        if c == UInt8(ascii: "\\") || c < 0x20 { return nil }
+        if c == 0xC2, i + 1 < b.count, b[i + 1] < 0xA0 { return nil }
+        if c == 0xE2, i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return nil }
+        if c == 0xEF, i + 2 < b.count, b[i + 1] == 0xBB || b[i + 1] == 0xBF, b[i + 2] >= 0xBE { return nil }
+        i += 1
+      }
+      return nil
+    }
+    let specials: [[UInt8]] = [[0x22], [0x5C], [0x00], [0x1F], [0x7F], [0x20], [0x21], [0x5B], [0xC2, 0x85], [0xC2, 0xA0], [0xE2, 0x80, 0xA8], [0xE4, 0xB8, 0xAD], [0xEF, 0xBB, 0xBF]]
+    for length in 0...24 {
+      for special in specials {
+        for at in 0...length {
+          var line: [UInt8] = [0x22] + Array(repeating: UInt8(ascii: "a"), count: length)
+          line.insert(contentsOf: special, at: 1 + at)
+          for tail in [[UInt8](), [0x22], [0x22, 0x2C, 0x22, 0x78, 0x22]] {
+            let b = line + tail
+            let expected = bytewise(b)
+            let got = b.withUnsafeBufferPointer { p -> Int? in
+              var c = JSONCursor(bytes: p)
+              guard let s = c.stringBytes() else { return nil }
+              #expect(c.position == 1 + s.count + 1)
+              return 1 + s.count
+            }
+            #expect(got == expected, "\(b)")
+          }
+        }
+      }
+    }
+  }
+
   /// The benchmark pack compiles entirely to fast programs (else the
   /// benchmark would measure the general evaluator).
   @Test func benchmarkPackIsAllFast() throws {

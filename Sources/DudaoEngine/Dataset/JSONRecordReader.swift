@@ -250,6 +250,16 @@ struct JSONCursor {
     let start = position + 1
     var i = start
     while i < bytes.count {
+      // Eight bytes at a time while they are printable ASCII other than `"` and `\\`.
+      while i + 8 <= bytes.count, let base = bytes.baseAddress {
+        let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+        let special = (w | ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
+        if special != 0 { break }
+        i += 8
+      }
+      guard i < bytes.count else { break }
       let b = bytes[i]
       if b == UInt8(ascii: "\"") {
         position = i + 1
