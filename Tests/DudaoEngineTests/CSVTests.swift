@@ -230,6 +230,19 @@ import Testing
     #expect(Self.value(try #require(ds.schools.first).value, "students") == nil, "an unknown column is not read")
   }
 
+  /// A header row of thousands of unknown columns (as a fuzzer writes):
+  /// every one is warned about, "did you mean" is worked out for the first
+  /// 20 only (each costs an edit distance per known header).
+  @Test func manyUnknownHeadersSuggestForTheFirstTwenty() throws {
+    let headers = Array(repeating: "studnets", count: 3000)
+    let ds = try Self.load([try Self.folder(["schools.csv": "id," + headers.joined(separator: ",") + "\nA" + String(repeating: ",1", count: 3000) + "\n"])]).get()
+    #expect(ds.warnings.count == 3000)
+    #expect(ds.warnings.allSatisfy { $0.code == "csv.unknown-header" })
+    #expect(ds.warnings.prefix(20).allSatisfy { $0.message.en.contains("did you mean") })
+    #expect(!ds.warnings.dropFirst(20).contains { $0.message.en.contains("did you mean") })
+    #expect(ds.warnings.last?.location.map { "\($0.line)" } == "1")
+  }
+
   // MARK: Mixed folders
 
   @Test func yamlAndCSVSchoolsMakeOneDataset() throws {

@@ -278,6 +278,8 @@ extension DatasetLoader {
     let join = kind.listField == nil ? ["school_id"] : csvJoinHeaders(kind.entity)
     var layout = CSVLayout(kind: kind, headers: headers, columns: [], join: nil, slots: [])
     var firstOfField: [String: Int] = [:]
+    var unknown = 0
+    var candidates: (all: [String], plain: [String])?
     for (i, h) in headers.enumerated() {
       let loc = header.location(i, file: file)
       if kind.listField != nil, join.contains(h) {
@@ -292,8 +294,19 @@ extension DatasetLoader {
       // In a school table, `school_id` is the school's own id.
       guard let (field, path) = index[h] ?? (join.contains(h) ? index["id"] : nil) else {
         if !h.isEmpty {
-          let candidates = index.keys.filter { !$0.contains(".") || h.contains(".") }
-          diags.append(.csvUnknownHeader(h, entity: kind.entity, suggestion: Diagnostic.closest(h, in: candidates.sorted()), at: loc))
+          // A dotted header may mean any field; a plain one, a plain name.
+          // "Did you mean" for the first 20 unknown headers only: each costs
+          // an edit distance per candidate (a fuzzed header row has thousands).
+          var suggestion: String?
+          if unknown < 20 {
+            if candidates == nil {
+              let all = index.keys.sorted()
+              candidates = (all, all.filter { !$0.utf8.contains(UInt8(ascii: ".")) })
+            }
+            if let (all, plain) = candidates { suggestion = Diagnostic.closest(h, in: h.utf8.contains(UInt8(ascii: ".")) ? all : plain) }
+          }
+          unknown += 1
+          diags.append(.csvUnknownHeader(h, entity: kind.entity, suggestion: suggestion, at: loc))
         }
         layout.columns.append(.ignored)
         continue
