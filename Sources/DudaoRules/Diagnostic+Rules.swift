@@ -122,23 +122,57 @@ extension Diagnostic {
   }
 
   /// The closest candidate within edit distance 2, for "did you mean".
+  /// Edit distance between the lower-cased texts by `Character`; plain
+  /// ASCII pairs (the usual headers and keys) are compared as bytes, which
+  /// is the same distance without building characters.
   public static func closest(_ word: String, in candidates: [String]) -> String? {
-    let a = Array(word.lowercased())
+    var a: [Character]?
     var best: (String, Int)?
+    var prev: [Int] = [], cur: [Int] = []
+    let asciiWord = plainASCII(word)
     for c in candidates {
-      let b = Array(c.lowercased())
-      guard abs(a.count - b.count) <= 2 else { continue }
-      var prev = Array(0...b.count)
-      for i in 1...max(a.count, 1) where !a.isEmpty {
-        var cur = [i] + Array(repeating: 0, count: b.count)
-        for j in stride(from: 1, through: b.count, by: 1) {
-          cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        prev = cur
+      let d: Int
+      if let w = asciiWord, let b = plainASCII(c) {
+        guard abs(w.count - b.count) <= 2 else { continue }
+        d = distance(w, b, &prev, &cur)
+      } else {
+        if a == nil { a = Array(word.lowercased()) }
+        let a = a ?? []
+        let b = Array(c.lowercased())
+        guard abs(a.count - b.count) <= 2 else { continue }
+        d = distance(a, b, &prev, &cur)
       }
-      let d = prev[b.count]
       if d <= 2, d < (best?.1 ?? Int.max) { best = (c, d) }
     }
     return best?.0
+  }
+
+  /// The lower-cased bytes of printable ASCII text (one `Character` per
+  /// byte: no controls, so no CR LF pair), else nil.
+  private static func plainASCII(_ s: String) -> [UInt8]? {
+    var out: [UInt8] = []
+    out.reserveCapacity(s.utf8.count)
+    for b in s.utf8 {
+      guard b >= 0x20, b < 0x7F else { return nil }
+      out.append(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+    }
+    return out
+  }
+
+  /// Levenshtein distance with two reused rows.
+  private static func distance<T: Equatable>(_ a: [T], _ b: [T], _ prev: inout [Int], _ cur: inout [Int]) -> Int {
+    guard !a.isEmpty else { return b.count }
+    prev.removeAll(keepingCapacity: true)
+    prev.append(contentsOf: 0...b.count)
+    cur.removeAll(keepingCapacity: true)
+    cur.append(contentsOf: repeatElement(0, count: b.count + 1))
+    for i in 1...a.count {
+      cur[0] = i
+      for j in stride(from: 1, through: b.count, by: 1) {
+        cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+      }
+      swap(&prev, &cur)
+    }
+    return prev[b.count]
   }
 }

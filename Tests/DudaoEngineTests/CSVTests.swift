@@ -243,6 +243,35 @@ import Testing
     #expect(ds.warnings.last?.location.map { "\($0.line)" } == "1")
   }
 
+  /// "Did you mean" compares plain ASCII as bytes: the same choice as the
+  /// distance by `Character` (the reference below), for ASCII, mixed case,
+  /// Chinese, combining marks and CR LF.
+  @Test func closestMatchesTheDistanceByCharacter() {
+    func reference(_ word: String, _ candidates: [String]) -> String? {
+      let a = Array(word.lowercased())
+      var best: (String, Int)?
+      for c in candidates {
+        let b = Array(c.lowercased())
+        guard abs(a.count - b.count) <= 2 else { continue }
+        var prev = Array(0...b.count)
+        for i in 1...max(a.count, 1) where !a.isEmpty {
+          var cur = [i] + Array(repeating: 0, count: b.count)
+          for j in stride(from: 1, through: b.count, by: 1) {
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+          }
+          prev = cur
+        }
+        if prev[b.count] <= 2, prev[b.count] < (best?.1 ?? Int.max) { best = (c, prev[b.count]) }
+      }
+      return best?.0
+    }
+    let words = ["", "a", "ID", "students", "Studnets", "studnet", "STUDENTS", "schedule.daily_pe_minutes", "schedule.daily_pe_minute", "学生数", "学生人数", "学 生", "e\u{301}", "é", "a\r\nb", "a\nb", "ab", "level", "levle", "lev", "grade", "grades", "grad"]
+    for w in words {
+      #expect(Diagnostic.closest(w, in: words) == reference(w, words), "\(w)")
+      #expect(Diagnostic.closest(w, in: words.filter { $0 != w }) == reference(w, words.filter { $0 != w }), "\(w)")
+    }
+  }
+
   // MARK: Mixed folders
 
   @Test func yamlAndCSVSchoolsMakeOneDataset() throws {

@@ -217,6 +217,7 @@ extension DatasetLoader {
   /// Header texts that name a leaf field of `entity`: dotted paths of names,
   /// then names, Chinese labels and aliases (fields nearer the top win).
   func csvHeaderIndex(_ entity: String) -> [String: (field: DataDictionary.Field, path: [String])] {
+    if let index = csvHeaderIndexes[entity] { return index }
     var index: [String: (field: DataDictionary.Field, path: [String])] = [:]
     var level: [(DataDictionary.Field, [String])] = (dictionary.entity(entity)?.fields ?? []).map { ($0, [$0.name]) }
     var depth = 0
@@ -243,6 +244,13 @@ extension DatasetLoader {
       depth += 1
     }
     return index
+  }
+
+  /// The header index of every table's entity (`csvHeaderIndexes`).
+  func csvIndexes() -> [String: [String: (field: DataDictionary.Field, path: [String])]] {
+    var out: [String: [String: (field: DataDictionary.Field, path: [String])]] = [:]
+    for k in csvKinds() { out[k.entity] = csvHeaderIndex(k.entity) }
+    return out
   }
 
   /// Headers that name the school a child row belongs to.

@@ -8,13 +8,19 @@ import Foundation
 /// by the data dictionary. Every problem is reported with file:line:column.
 public struct DatasetLoader: Sendable {
   public var dictionary: DataDictionary {
-    didSet { entityFields = Self.fieldTables(dictionary) }
+    didSet {
+      entityFields = Self.fieldTables(dictionary)
+      csvHeaderIndexes = [:]
+      csvHeaderIndexes = csvIndexes()
+    }
   }
   public var limits: YAMLLimits
   /// The size limit of one school in JSON Lines (one line).
   public var maxSchoolBytes = 32 << 20
   /// Each entity's fields with the lookup of their spellings, by entity name.
   private var entityFields: [String: FieldTable]
+  /// `csvHeaderIndex` of each table's entity, worked out once.
+  var csvHeaderIndexes: [String: [String: (field: DataDictionary.Field, path: [String])]] = [:]
   /// Bytes of a CSV table read at a time by the streaming check.
   public var csvChunkBytes = 1 << 20
   /// Schools joined with their CSV rows and evaluated per batch by the
@@ -30,6 +36,7 @@ public struct DatasetLoader: Sendable {
     self.dictionary = dictionary
     self.limits = limits
     self.entityFields = Self.fieldTables(dictionary)
+    self.csvHeaderIndexes = csvIndexes()
   }
 
   /// Files (`.yaml`, `.yml`, `.json`, `.jsonl`, `.csv`) and folders of them.
