@@ -63,5 +63,6 @@ if [[ $new -gt 0 || $status -ne 0 ]]; then
   exit 1
 fi
 }
-main "$@"
-exit
+# On one line: bash has read it before `main` runs, so an edit of this file
+# during a run cannot make it read on at a shifted offset.
+main "$@"; exit $?
