@@ -102,21 +102,11 @@ extension FastLayout {
           lists.append((listSlot, [], []))
         }
         lists[l].bases.append(base)
-        if let s = e.idSlot, r.tags[base + s] == FastTag.string {
-          let p = r.payloads[base + s]
-          let (o, n) = (Int(p >> 24), Int(p & 0xFF_FFFF))
-          var h: UInt64 = 0xcbf2_9ce4_8422_2325
-          for b in r.bytes[o..<o + n] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-          lists[l].ids.append(h)
-        }
+        if let s = e.idSlot, let h = Self.stringHash(r, base + s) { lists[l].ids.append(h) }
       }
       for var list in lists {
-        guard list.bases.count < 1 << 24 else { return nil }
         // Ids distinct per list (a hash collision, like a duplicate, leaves it to `csvJoin`).
-        list.ids.sort()
-        if list.ids.count > 1 {
-          for j in 1..<list.ids.count where list.ids[j] == list.ids[j - 1] { return nil }
-        }
+        guard list.bases.count < 1 << 24, Self.distinct(&list.ids) else { return nil }
         r.set(list.slot, FastTag.entityList, Self.indexBlock(list.bases, &r))
       }
     }

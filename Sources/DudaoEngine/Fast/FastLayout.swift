@@ -168,6 +168,28 @@ extension FastLayout {
     return Int64(index) << 24 | Int64(bases.count)
   }
 
+  /// The FNV-1a hash of a string slot's bytes, to check that element ids
+  /// are distinct (a collision, like a duplicate, leaves the school to the
+  /// general readers); nil when the slot holds no string.
+  static func stringHash(_ r: FastRecord, _ slot: Int) -> UInt64? {
+    guard r.tags[slot] == FastTag.string else { return nil }
+    let p = r.payloads[slot]
+    let (o, n) = (Int(p >> 24), Int(p & 0xFF_FFFF))
+    return r.bytes.withUnsafeBufferPointer { b in
+      var h: UInt64 = 0xcbf2_9ce4_8422_2325
+      for k in o..<o + n { h = (h ^ UInt64(b[k])) &* 0x100_0000_01b3 }
+      return h
+    }
+  }
+
+  /// Whether the hashes are all different (sorts them).
+  static func distinct(_ hashes: inout [UInt64]) -> Bool {
+    guard hashes.count > 1 else { return true }
+    hashes.sort()
+    for k in 1..<hashes.count where hashes[k] == hashes[k - 1] { return false }
+    return true
+  }
+
   /// Consecutive slots holding a list of scalars: its payload.
   static func scalarBlock(_ items: [(UInt8, Int64)], _ r: inout FastRecord) -> Int64 {
     let start = r.allocate(items.count)
@@ -414,16 +436,7 @@ final class FastReading: @unchecked Sendable {
         c.skipSpace()
         let base = r.allocate(entity.width)
         guard object(entity.object, base: base, &r, &c, depth: depth + 1) else { return nil }
-        if entity.idSlot >= 0, r.tags[base + entity.idSlot] == FastTag.string {
-          let p = r.payloads[base + entity.idSlot]
-          let (o, n) = (Int(p >> 24), Int(p & 0xFF_FFFF))
-          let h = r.bytes.withUnsafeBufferPointer { b in
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            for k in o..<o + n { h = (h ^ UInt64(b[k])) &* 0x100_0000_01b3 }
-            return h
-          }
-          ids.append(h)
-        }
+        if entity.idSlot >= 0, let h = FastLayout.stringHash(r, base + entity.idSlot) { ids.append(h) }
         bases.append(base)
         c.skipSpace()
         guard let next = c.peek else { return nil }
@@ -432,11 +445,7 @@ final class FastReading: @unchecked Sendable {
         guard next == UInt8(ascii: ",") else { return nil }
       }
     }
-    guard bases.count < 1 << 24 else { return nil }
-    if ids.count > 1 {
-      ids.sort()
-      for k in 1..<ids.count where ids[k] == ids[k - 1] { return nil }
-    }
+    guard bases.count < 1 << 24, FastLayout.distinct(&ids) else { return nil }
     return FastLayout.indexBlock(bases, &r)
   }
 
