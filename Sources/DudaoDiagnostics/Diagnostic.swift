@@ -45,11 +45,18 @@ extension Diagnostic {
   /// `file:line:col: error[code]: message`, then the source line and a caret
   /// when `source` can give the line, then the notes.
   public func rendered(in language: Language, source: (String) -> String? = { _ in nil }) -> String {
+    rendered(in: language) { file, number in source(file).flatMap { SourceLines.lines([number], of: $0)[number] } }
+  }
+
+  /// The same, with the source line from `line(file, number)` (see `SourceLines`).
+  public func rendered(in language: Language, line: (String, Int) -> String?) -> String {
     let label = severity == .error ? (language == .zh ? "错误" : "error") : (language == .zh ? "警告" : "warning")
     var out = ""
     if let location { out += "\(location): " }
     out += "\(label)[\(code)]: \(message.text(in: language))"
-    if let location, let excerpt = Self.excerpt(at: location, source: source) { out += "\n" + excerpt }
+    if let location, location.line >= 1, let text = line(location.file, location.line) {
+      out += "\n" + Self.excerpt(text, column: location.column)
+    }
     for note in notes {
       out += "\n  "
       if let l = note.location { out += "\(l): " }
@@ -58,25 +65,21 @@ extension Diagnostic {
     return out
   }
 
-  private static func excerpt(at location: SourceLocation, source: (String) -> String?) -> String? {
-    guard location.line >= 1, let text = source(location.file) else { return nil }
-    var lineNumber = 1
-    var found: Substring?
-    for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-      if lineNumber == location.line { found = line; break }
-      lineNumber += 1
-    }
-    guard var line = found else { return nil }
-    if line.hasSuffix("\r") { line = line.dropLast() }
-    let scalars = Array(line.unicodeScalars.prefix(400))
-    let caretColumn = max(1, min(location.column, scalars.count + 1))
+  /// The line (400 characters of it: from its start, or around the column
+  /// when that lies further on, with "…" where it is cut) and a caret under
+  /// the column.
+  private static func excerpt(_ line: String, column: Int) -> String {
+    let all = Array(line.unicodeScalars)
+    let start = column <= 400 ? 0 : min(column - 200, max(0, all.count - 399))
+    let scalars = all[start..<min(all.count, start + 400)]
+    let caretColumn = max(1, min(column - start, scalars.count + 1))
     // Wide (CJK) characters take two terminal cells.
-    var pad = ""
+    var pad = start > 0 ? " " : ""
     for s in scalars.prefix(caretColumn - 1) {
       pad += s == "\t" ? "\t" : (s.properties.isIdeographic || (0x3000...0x303F).contains(s.value) || (0xFF00...0xFFEF).contains(s.value) ? "  " : " ")
     }
-    var shown = String(String.UnicodeScalarView(scalars))
-    if line.unicodeScalars.count > 400 { shown += "…" }
+    var shown = (start > 0 ? "…" : "") + String(String.UnicodeScalarView(scalars))
+    if all.count > start + 400 { shown += "…" }
     return "  | " + shown + "\n  | " + pad + "^"
   }
 }

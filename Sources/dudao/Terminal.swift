@@ -29,16 +29,9 @@ enum Terminal {
 
   /// Prints diagnostics with source excerpts to stderr.
   static func report(_ diagnostics: [Diagnostic], language: Language, files: [String: String] = [:]) {
-    var cache = files
-    for d in diagnostics {
-      stderr(d.rendered(in: language) { file in
-        if let t = cache[file] { return t }
-        guard let data = FileManager.default.contents(atPath: file), data.count < 64 << 20 else { return nil }
-        let t = String(decoding: data, as: UTF8.self)
-        cache[file] = t
-        return t
-      })
-    }
+    // Each file read once, whatever its size and however many diagnostics point into it.
+    let lines = SourceLines(for: diagnostics, texts: files)
+    for d in diagnostics { stderr(d.rendered(in: language, line: lines.line)) }
   }
 
   /// Writes to `--output` or stdout.

@@ -22,6 +22,28 @@ import Testing
     #expect(!r.stderr.contains("schools checked"))
   }
 
+  /// A warning on every line of a large file: each printed with its own
+  /// line's excerpt around the column (the file is read once for all of
+  /// them; it used to be read again per warning, past 64 MB without end).
+  @Test func warningOnEveryLineShowsItsLine() throws {
+    var text = ""
+    for i in 0..<3000 {
+      text += #"{"id":"S\#(i)","name":"校\#(i)","level":"primary","district":"甲区","students":100,"zzz":\#(i),"note":""#
+      text += String(repeating: "x", count: 500) + "\"}\n"
+    }
+    let data = try CLI.file(text, ext: "jsonl")
+    let out = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).csv"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "csv", "--output", out, "--lang", "en", data])
+    #expect(r.status == 0)  // no data for the rules: unknown, not failed
+    let warnings = r.stderr.components(separatedBy: "warning[data.unknown-field]").count - 1
+    #expect(warnings >= 3000)
+    for i in [0, 1234, 2999] {
+      #expect(r.stderr.contains("\(data):\(i + 1):"))
+      #expect(r.stderr.contains(#"  | {"id":"S\#(i)","name":"校\#(i)","#))
+    }
+  }
+
   @Test func schoolTooLarge() throws {
     let big = "{\"id\":\"S3\",\"name\":\"" + String(repeating: "长", count: 400_000) + "\"}\n"
     let data = try CLI.file(Self.lines + big, ext: "jsonl")
