@@ -121,7 +121,7 @@ extension FindingTable {
     let u = s.utf8
     guard let c = u.first else { return }
     let formula = (c == UInt8(ascii: "=") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-") || c == UInt8(ascii: "@")) && Double(s) == nil
-    let quote = u.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    let quote = needsQuotes(s)
     if quote { out.append(UInt8(ascii: "\"")) }
     if formula { out.append(UInt8(ascii: "'")) }
     if quote {
@@ -135,9 +135,22 @@ extension FindingTable {
     }
   }
 
+  /// Whether a field holds `,`, `"`, LF or CR (then it is quoted).
+  @inline(__always)
+  static func needsQuotes(_ s: String) -> Bool {
+    func special(_ b: UInt8) -> Bool { b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == 0x0A || b == 0x0D }
+    if let found = s.utf8.withContiguousStorageIfAvailable({ buf -> Bool in
+      for b in buf where special(b) { return true }
+      return false
+    }) {
+      return found
+    }
+    return s.utf8.contains(where: special)
+  }
+
   /// `field(subject(kind:id:))`, without building the string.
   static func appendSubject(_ subject: Subject, to out: inout [UInt8]) {
-    func plain(_ s: String) -> Bool { !s.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D } }
+    func plain(_ s: String) -> Bool { !needsQuotes(s) }
     guard let c = subject.kind.utf8.first, c != UInt8(ascii: "="), c != UInt8(ascii: "+"), c != UInt8(ascii: "-"), c != UInt8(ascii: "@"),
       plain(subject.kind), plain(subject.id)
     else { return appendField(self.subject(kind: subject.kind, id: subject.id), to: &out) }

@@ -30,18 +30,23 @@ extension Status {
 
 /// Where evaluation puts its results; `keep` nil keeps every finding.
 struct Sink {
-  var keep: Set<Status>?
+  let keep: Set<Status>?
+  /// `keep` as bits by `countIndex` (asked once per finding: no hashing).
+  private let keepBits: UInt32
   var findings: [Finding] = []
   var counts = [Int](repeating: 0, count: Status.allCases.count)
   var warnings: [Diagnostic] = []
   var provisional: Set<Int> = []
 
-  init(keep: Set<Status>?) { self.keep = keep }
+  init(keep: Set<Status>?) {
+    self.keep = keep
+    keepBits = keep.map { $0.reduce(0) { $0 | 1 << UInt32($1.countIndex) } } ?? ~0
+  }
 
   /// Deadlines by term: every finding of a rule on one date has the same one.
   var deadlines: [RectifyTerm: Result<Deadline, DeadlineError>] = [:]
 
-  func keeps(_ s: Status) -> Bool { keep?.contains(s) ?? true }
+  func keeps(_ s: Status) -> Bool { keepBits & 1 << UInt32(s.countIndex) != 0 }
 
   /// What the sink holds now, to undo a rule's partial results.
   struct Mark {

@@ -194,6 +194,35 @@ import Testing
     }
   }
 
+  /// The UTF-8 check that skips eight ASCII bytes at a time finds the same
+  /// first bad byte as the longest valid prefix says, wherever the bad or
+  /// multi-byte sequence sits relative to the eight-byte steps.
+  @Test func utf8CheckFindsTheFirstBadByte() {
+    func longestValidPrefix(_ b: [UInt8]) -> Int? {
+      if String(validating: b, as: UTF8.self) != nil { return nil }
+      var k = b.count
+      while k > 0, String(validating: b[..<k], as: UTF8.self) == nil { k -= 1 }
+      return k
+    }
+    let pieces: [[UInt8]] = [
+      [0xE4, 0xB8, 0xAD], [0xC3, 0xA9], [0xF0, 0x9F, 0x98, 0x80], [0x80], [0xFF], [0xC0, 0x80], [0xE4, 0xB8], [0xED, 0xA0, 0x80],
+      [0xF4, 0x90, 0x80, 0x80], [0xE0, 0x80, 0x80], [0xF0, 0x80, 0x80, 0x80], [0xC2],
+    ]
+    for length in 0...20 {
+      for piece in pieces {
+        for at in 0...length {
+          for second in [nil, [0xE4, 0xB8, 0xAD], [0x80], [0xE4, 0xB8]] as [[UInt8]?] {
+            var b = Array(repeating: UInt8(ascii: "a"), count: length)
+            b.insert(contentsOf: piece, at: at)
+            if let second { b += Array(repeating: UInt8(ascii: "b"), count: length % 9) + second }
+            let got = b.withUnsafeBufferPointer { CSVReader.invalidUTF8($0) }
+            #expect(got == longestValidPrefix(b), "\(b)")
+          }
+        }
+      }
+    }
+  }
+
   /// The benchmark pack compiles entirely to fast programs (else the
   /// benchmark would measure the general evaluator).
   @Test func benchmarkPackIsAllFast() throws {

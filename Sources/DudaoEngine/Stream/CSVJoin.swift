@@ -540,14 +540,14 @@ extension StreamingCheck {
       guard let (stream, header) = CSVRecordStream.start(t.file, chunkBytes: loader.csvChunkBytes, gb18030: t.gb18030, options: options), header != nil else { return false }
       cursors.append(CSVChildCursor(source: k, idColumn: t.idColumn, stream: stream))
     }
-    var lo = 0
-    while lo < plan.schoolCount {
-      let hi = min(plan.schoolCount, lo + batch)
+    /// Schools `lo..<hi` with their rows, ready to join; nil when the group
+    /// must be read whole.
+    func readItems(_ lo: Int, _ hi: Int) -> [CSVJoinItem]? {
       var items: [CSVJoinItem] = []
       items.reserveCapacity(hi - lo)
       do throws(CSVStreamError) {
         for _ in lo..<hi {
-          guard let s = try schools.next() else { return false }
+          guard let s = try schools.next() else { return nil }
           items.append(CSVJoinItem(school: s))
         }
         for c in cursors.indices {
@@ -555,11 +555,11 @@ extension StreamingCheck {
           try cursors[c].rows(before: hi, from: lo, plan.ordinals) { o, r in items[o - lo].children.append((k, .csv(r))) }
         }
       } catch {
-        return false
+        return nil
       }
-      guard let spilled = spill.rows(part: lo / batch) else { return false }
+      guard let spilled = spill.rows(part: lo / batch) else { return nil }
       for (k, o, r) in spilled {
-        guard o >= lo, o < hi else { return false }
+        guard o >= lo, o < hi else { return nil }
         items[o - lo].children.append((k, .csv(r)))
       }
       for (k, s) in sources.enumerated() {
@@ -573,7 +573,30 @@ extension StreamingCheck {
           items[i].children = c.enumerated().sorted { ($0.element.source, $0.offset) < ($1.element.source, $1.offset) }.map(\.element)
         }
       }
-      let results = parallel(items) { item -> ItemResult? in
+      return items
+    }
+    func mergeAll(_ results: [ItemResult?]) -> Bool {
+      for r in results {
+        guard let r else { return false }
+        merge(r, &state, spool)
+      }
+      return true
+    }
+    var lo = 0
+    var next = plan.schoolCount > 0 ? readItems(0, min(plan.schoolCount, batch)) : []
+    var pending: [ItemResult?] = []
+    while lo < plan.schoolCount {
+      guard let items = next else { return false }
+      let hi = lo + items.count
+      var ok = true
+      let results = parallel(
+        items,
+        meanwhile: {
+          // The last batch merged and the next one read while this one is evaluated.
+          ok = mergeAll(pending)
+          if ok, hi < plan.schoolCount { next = readItems(hi, min(plan.schoolCount, hi + batch)) }
+        }
+      ) { item -> ItemResult? in
         // Rows straight into slots where they can be; else typed, joined and laid out.
         if let fastTables, let plan = check.fastPlan, let (s, file, line) = plan.layout.csvSchool(item, tables: fastTables, files: files),
           let r = check.processFast(
@@ -587,12 +610,11 @@ extension StreamingCheck {
         guard let school = check.loader.csvJoin(item, sources: sources, listFields: listFields) else { return nil }
         return check.process(school, evaluate: evaluate, planned: planned, row: row)
       }
-      for r in results {
-        guard let r else { return false }
-        merge(r, &state, spool)
-      }
+      guard ok else { return false }
+      pending = results
       lo = hi
     }
+    guard mergeAll(pending) else { return false }
     // Every school and every row read: nothing left over.
     do throws(CSVStreamError) {
       guard try schools.next() == nil else { return false }

@@ -247,7 +247,27 @@ struct MergeState {
     engine.districtPlans.keys.sorted().map { ($0, engine.districtPlans[$0] ?? nil) }
   }
 
-  var failed: Bool { diags.contains { $0.severity == .error } }
+  /// Whether any diagnostic so far is an error. Asked once per school: the
+  /// diagnostics already looked at are not looked at again (`diags` only
+  /// grows, or is replaced with the whole state; where some are removed,
+  /// `removeDiagnostics` says so).
+  var failed: Bool {
+    mutating get {
+      if !sawError, errorsChecked < diags.count {
+        sawError = diags[errorsChecked...].contains { $0.severity == .error }
+      }
+      errorsChecked = diags.count
+      return sawError
+    }
+  }
+  private var sawError = false
+  private var errorsChecked = 0
+
+  mutating func removeDiagnostics(from start: Int) {
+    diags.removeSubrange(start...)
+    sawError = false
+    errorsChecked = 0
+  }
 }
 
 /// One school's work, done on a worker thread.
@@ -413,9 +433,17 @@ extension StreamingCheck {
   ///
   /// Plain threads, not `DispatchQueue.concurrentPerform`: the number of
   /// workers is `threads`, whatever libdispatch thinks of the machine's load.
-  func parallel<T: Sendable, R: Sendable>(_ items: [T], _ work: @escaping @Sendable (T) -> R) -> [R] {
+  ///
+  /// `meanwhile` runs first on the calling thread while the other workers
+  /// start on the items (merging the last batch and reading the next one
+  /// there overlaps them with this batch's evaluation); then the calling
+  /// thread joins the work.
+  func parallel<T: Sendable, R: Sendable>(_ items: [T], meanwhile: () -> Void = {}, _ work: @escaping @Sendable (T) -> R) -> [R] {
     let pieces = threads == 1 ? 1 : min(items.count, threads * 8)
-    guard pieces > 1 else { return items.map(work) }
+    guard pieces > 1 else {
+      meanwhile()
+      return items.map(work)
+    }
     let slots = Slots<[R]>(count: pieces)
     let per = (items.count + pieces - 1) / pieces
     let runPiece: @Sendable (Int) -> Void = { p in
@@ -432,6 +460,7 @@ extension StreamingCheck {
       thread.stackSize = 8 << 20
       thread.start()
     }
+    meanwhile()
     while let p = slots.claim() { runPiece(p) }
     for _ in 0..<helpers { done.wait() }
     return slots.values.flatMap { $0 }
@@ -485,59 +514,118 @@ extension StreamingCheck {
     // The file is unusable: only `error` is reported for it, as when the
     // whole file is read (`DatasetLoader.jsonLines`).
     func discardFile(_ error: Diagnostic) {
-      state.diags.removeSubrange(diagsBefore...)
+      state.removeDiagnostics(from: diagsBefore)
       for id in idsOfFile { state.seen[id] = nil }
       state.diags.append(error)
     }
+    /// Lines of the file read into memory, up to `batchBytes` at a time.
+    struct Batch {
+      var buffer: [UInt8]
+      var lines: [(start: Int, end: Int, number: Int)]
+      var bytes: Int
+      /// A line over the limit ends the batch (and the file).
+      var tooLong: Diagnostic?
+      var last: Bool
+    }
+    /// What reading gives; errors are applied in order, after the batches before them.
+    enum Read {
+      case batch(Batch)
+      case failed(Diagnostic)
+      case unusable(Diagnostic)
+    }
+    func readBatch() -> Read {
+      while true {
+        let chunk: Data
+        switch Result(catching: { try handle.read(upToCount: batchBytes) }) {
+        case .success(let data): chunk = data ?? Data()
+        case .failure(let error):
+          return .failed(.dataIO(file, reason: .init(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)")))
+        }
+        let atEnd = chunk.isEmpty
+        var buffer = carry
+        buffer.append(contentsOf: chunk)
+        var cut = buffer.count
+        if !atEnd {
+          guard let nl = buffer.lastIndex(of: UInt8(ascii: "\n")) else {
+            if buffer.count > maxLine { return .unusable(.dataLineTooLong(file, line: lineNumber + 1, limit: maxLine)) }
+            carry = buffer
+            continue
+          }
+          cut = nl + 1
+        }
+        carry = Array(buffer[cut...])
+        // Line ranges of this batch.
+        var lines: [(start: Int, end: Int, number: Int)] = []
+        var s = 0
+        var tooLong: Int?
+        buffer.withUnsafeBufferPointer { b in
+          guard let base = b.baseAddress else { return }
+          while s < cut {
+            let e = memchr(base + s, 0x0A, cut - s).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? cut
+            lineNumber += 1
+            var k = s
+            while k < e, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
+            if k < e, b[k] != UInt8(ascii: "#") {
+              if e - s > maxLine, tooLong == nil { tooLong = lineNumber }
+              lines.append((s, e, lineNumber))
+            }
+            s = e + 1
+          }
+        }
+        var batch = Batch(buffer: buffer, lines: lines, bytes: chunk.count, tooLong: nil, last: atEnd)
+        if let n = tooLong {
+          // Lines before it in this batch are kept only if they come first.
+          batch.lines = Array(lines.prefix { $0.number < n })
+          batch.tooLong = .dataLineTooLong(file, line: n, limit: maxLine)
+          batch.last = true
+        }
+        return .batch(batch)
+      }
+    }
+    /// Merges a batch's results in input order; false when the file stops there.
+    func mergeBatch(_ results: [ItemResult], _ batch: Batch) -> Bool {
+      for r in results {
+        if let e = r.yamlError {
+          discardFile(e)
+          return false
+        }
+        if let id = r.id, state.seen[id] == nil { idsOfFile.append(id) }
+        merge(r, &state, spool)
+      }
+      if let e = batch.tooLong {
+        discardFile(e)
+        return false
+      }
+      progress(batch.bytes, state.schools)
+      return true
+    }
+    var next = readBatch()
+    var pending: ([ItemResult], Batch)?
     while true {
-      var tooLongError: Diagnostic?
-      let chunk: Data
-      do { chunk = try handle.read(upToCount: batchBytes) ?? Data() } catch {
-        state.diags.append(.dataIO(file, reason: .init(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)")))
+      guard case .batch(let batch) = next else {
+        // The batch before the error first, then the error.
+        if let (results, b) = pending, !mergeBatch(results, b) { return }
+        switch next {
+        case .failed(let e): state.diags.append(e)
+        case .unusable(let e): discardFile(e)
+        case .batch: break
+        }
         return
       }
-      let atEnd = chunk.isEmpty
-      var buffer = carry
-      buffer.append(contentsOf: chunk)
-      var cut = buffer.count
-      if !atEnd {
-        guard let nl = buffer.lastIndex(of: UInt8(ascii: "\n")) else {
-          if buffer.count > maxLine {
-            return discardFile(.dataLineTooLong(file, line: lineNumber + 1, limit: maxLine))
-          }
-          carry = buffer
-          continue
-        }
-        cut = nl + 1
-      }
-      carry = Array(buffer[cut...])
-      // Line ranges of this batch.
-      var lines: [(start: Int, end: Int, number: Int)] = []
-      var s = 0
-      var tooLong: Int?
-      buffer.withUnsafeBufferPointer { b in
-        guard let base = b.baseAddress else { return }
-        while s < cut {
-          let e = memchr(base + s, 0x0A, cut - s).map { UnsafePointer<UInt8>($0.assumingMemoryBound(to: UInt8.self)) - base } ?? cut
-          lineNumber += 1
-          var k = s
-          while k < e, b[k] == 0x20 || b[k] == 0x09 || b[k] == 0x0D { k += 1 }
-          if k < e, b[k] != UInt8(ascii: "#") {
-            if e - s > maxLine, tooLong == nil { tooLong = lineNumber }
-            lines.append((s, e, lineNumber))
-          }
-          s = e + 1
-        }
-      }
-      if let n = tooLong {
-        // Lines before it in this batch are kept only if they come first.
-        let before = lines.prefix { $0.number < n }
-        lines = Array(before)
-        tooLongError = .dataLineTooLong(file, line: n, limit: maxLine)
-      }
+      // Whether the schools are evaluated at all: as of the merges before
+      // this batch's (an error in the last batch's merge only wastes its
+      // evaluation: `merge` drops the outcomes once the state has failed).
       let evaluate = !state.failed
-      let shared = buffer
-      let results = parallel(lines) { line -> ItemResult in
+      let shared = batch.buffer
+      var stopped = false
+      let results = parallel(
+        batch.lines,
+        meanwhile: {
+          // The last batch merged and the next one read while this one is evaluated.
+          if let (results, b) = pending { stopped = !mergeBatch(results, b) }
+          if !stopped, !batch.last { next = readBatch() }
+        }
+      ) { line -> ItemResult in
         shared.withUnsafeBufferPointer { b in
           let bytes = UnsafeBufferPointer(rebasing: b[line.start..<line.end])
           if let plan = fastPlan, let school = plan.layout.school(bytes), !school.hasObservations,
@@ -573,14 +661,12 @@ extension StreamingCheck {
           }
         }
       }
-      for r in results {
-        if let e = r.yamlError { return discardFile(e) }
-        if let id = r.id, state.seen[id] == nil { idsOfFile.append(id) }
-        merge(r, &state, spool)
+      if stopped { return }
+      if batch.last {
+        _ = mergeBatch(results, batch)
+        return
       }
-      if let e = tooLongError { return discardFile(e) }
-      progress(chunk.count, state.schools)
-      if atEnd { return }
+      pending = (results, batch)
     }
   }
 
