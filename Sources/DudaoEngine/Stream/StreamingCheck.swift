@@ -535,15 +535,30 @@ extension StreamingCheck {
     }
     func readBatch() -> Read {
       while true {
-        let chunk: Data
-        switch Result(catching: { try handle.read(upToCount: batchBytes) }) {
-        case .success(let data): chunk = data ?? Data()
-        case .failure(let error):
-          return .failed(.dataIO(file, reason: .init(zh: "读取失败：\(error.localizedDescription)", en: "read failed: \(error.localizedDescription)")))
+        // The carried part of a line, then up to `batchBytes` read straight
+        // after it (no intermediate `Data`).
+        var readError: Int32 = 0
+        let fd = handle.fileDescriptor
+        let buffer = [UInt8](unsafeUninitializedCapacity: carry.count + batchBytes) { b, count in
+          guard let base = b.baseAddress else { return }
+          carry.withUnsafeBufferPointer { c in
+            if let from = c.baseAddress { base.initialize(from: from, count: c.count) }
+          }
+          count = carry.count
+          while count < b.count {
+            let n = read(fd, base + count, b.count - count)
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { readError = errno }
+            guard n > 0 else { break }
+            count += n
+          }
         }
-        let atEnd = chunk.isEmpty
-        var buffer = carry
-        buffer.append(contentsOf: chunk)
+        if readError != 0 {
+          let reason = String(cString: strerror(readError))
+          return .failed(.dataIO(file, reason: .init(zh: "读取失败：\(reason)", en: "read failed: \(reason)")))
+        }
+        let chunkCount = buffer.count - carry.count
+        let atEnd = chunkCount == 0
         var cut = buffer.count
         if !atEnd {
           guard let nl = buffer.lastIndex(of: UInt8(ascii: "\n")) else {
@@ -572,7 +587,7 @@ extension StreamingCheck {
             s = e + 1
           }
         }
-        var batch = Batch(buffer: buffer, lines: lines, bytes: chunk.count, tooLong: nil, last: atEnd)
+        var batch = Batch(buffer: buffer, lines: lines, bytes: chunkCount, tooLong: nil, last: atEnd)
         if let n = tooLong {
           // Lines before it in this batch are kept only if they come first.
           batch.lines = Array(lines.prefix { $0.number < n })
