@@ -214,6 +214,16 @@ import Testing
     BadInput(name: "duplicate class id", text: "{\"id\":\"S1\",\"classes\":[{\"id\":\"a\"},{\"id\":\"a\"}]}\n", code: "data.duplicate-id", at: "1:34"),
     BadInput(name: "no id", text: "{\"name\":\"x\"}\n", code: "data.missing-id", at: "1:1"),
     BadInput(name: "bad enum", text: "{\"id\":\"S1\",\"level\":\"college\"}\n", code: "data.bad-value", at: "1:20"),
+    // Batches of 8 bytes: each line is merged while the next is evaluated;
+    // the warnings before a syntax error are dropped with the file, as whole.
+    BadInput(
+      name: "warnings, then a syntax error batches later",
+      text: "{\"id\":\"S1\",\"zz\":1}\n{\"id\":\"S2\"}\n{\"id\":\"S3\",\"zz\":2}\n{\"id\":\"S4\"}\n{\"id\": [1}\n{\"id\":\"S5\"}\n",
+      code: "yaml.syntax", at: "5:10"),
+    BadInput(
+      name: "a wrong type after warnings",
+      text: "{\"id\":\"S1\",\"zz\":1}\n{\"id\":\"S2\"}\n{\"id\":\"S3\",\"students\":\"many\"}\n{\"id\":\"S4\",\"zz\":1}\n",
+      code: "data.wrong-type", at: "3:23"),
   ])
   func badLines(_ c: BadInput) throws {
     let tp = try TempPack.with(rules: "rules: []\n")
