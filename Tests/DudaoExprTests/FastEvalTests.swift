@@ -114,6 +114,62 @@ import Testing
     #expect(decided >= 40)
   }
 
+  /// An `all`/`exists` over data whose strict predicate reads one field of
+  /// the element: elements missing that field make it `unknown` in the fast
+  /// path too, with the general evaluator's paths; anything else that keeps
+  /// an element undecided still hands the rule over, and predicates that are
+  /// not strict (or read more) get no probe at all.
+  @Test func missingFieldInComprehensionIsUnknownWithTheGeneralPaths() throws {
+    let activation = Activation(["school": Self.value, "params": Self.params, "as_of": .date(Self.asOf)])
+    let constants = FastConstants()
+    func run(_ source: String) throws -> (probe: MissingProbe?, fast: FV, missing: [Int], general: EvalResult) {
+      let ast = try Parser.parse(source)
+      var compiler = FastCompiler(
+        schema: Self.schema, constants: constants,
+        names: ["school": .school, "params": .constant(Self.params), "as_of": .constant(.date(Self.asOf))], locals: 0)
+      let compiled = compiler.compile(ast)
+      let (node, shape) = try #require(compiled, "\(source)")
+      let program = FastProgram(node: node, shape: shape)
+      let (fast, missing) = Self.record.withContext(constants, locals: compiler.localCount) { c in (program.evaluate(&c), c.missingElements) }
+      return (program.missingProbe, fast, missing, Program(ast).evaluate(activation))
+    }
+    // Item 1 ("中") has no `v`; items 0 and 2 have v = 3 and Int64.max.
+    for source in ["school.xs.exists(x, x.v < 0)", "school.xs.all(x, x.v > 0)", "school.xs.exists(x, -x.v in [1, 2])", "school.xs.all(x, !(x.v == 0))"] {
+      let r = try run(source)
+      let probe = try #require(r.probe, "\(source)")
+      guard case .bail = r.fast else {
+        Issue.record("\(source): decided \(r.fast)")
+        continue
+      }
+      #expect(r.missing == [1], "\(source)")
+      #expect(r.general == .unknown(Set(r.missing.map(probe.path)).sorted()), "\(source): \(r.general)")
+      #expect(r.general == .unknown(["school.xs[1].v"]), "\(source)")
+    }
+    // Decided by another element: no unknown.
+    for source in ["school.xs.exists(x, x.v > 100)", "school.xs.all(x, x.v > 5)"] {
+      let r = try run(source)
+      #expect(r.probe != nil && r.missing.isEmpty, "\(source)")
+      guard case .bool = r.fast else {
+        Issue.record("\(source): \(r.fast)")
+        continue
+      }
+    }
+    // Undecided for another reason too (3 / 0 is an error on item 0): handed over, no paths.
+    let error = try run("school.xs.exists(x, x.v / 0 > 1)")
+    #expect(error.probe != nil && error.missing.isEmpty)
+    if case .bail = error.fast {} else { Issue.record("decided: \(error.fast)") }
+    // Not strict, or more than one read: no probe.
+    for source in [
+      "school.xs.exists(x, x.v < 0 && true)", "school.xs.exists(x, x.v < 0 || false)", "school.xs.exists(x, double(x.v) < x.w)",
+      "school.xs.exists(x, has(x.v))", "school.xs.exists(x, x.v < 0 ? true : false)", "school.xs.exists_one(x, x.v < 0)",
+      "school.xs.exists(x, x.v < school.n)", "school.xs.filter(x, x.w > 0.0).exists(x, x.v < 0)",
+    ] {
+      let r = try run(source)
+      #expect(r.probe == nil, "\(source)")
+      #expect(r.missing.isEmpty, "\(source)")
+    }
+  }
+
   /// Structural equality with NaN equal to itself.
   static func same(_ a: Value, _ b: Value) -> Bool {
     if case .double(let x) = a, case .double(let y) = b { return x == y || (x.isNaN && y.isNaN) }

@@ -247,7 +247,22 @@ extension Engine {
     // Lists built by the for_each stay while its elements are checked.
     let mark = c.scratchMark
     defer { c.rewind(to: mark) }
-    guard case .bool(let ok) = fast.check.evaluate(&c) else { return false }
+    c.missingElements.removeAll()
+    guard case .bool(let ok) = fast.check.evaluate(&c) else {
+      // An `all`/`exists` undecided only for elements missing one field:
+      // `unknown`, exactly as the general evaluator reports it (school-scope
+      // rules without `for_each`, whose paths need no rewriting).
+      guard fast.forEach == nil, let probe = fast.check.missingProbe, !c.missingElements.isEmpty else { return false }
+      let missing = Set(c.missingElements.map(probe.path)).sorted()
+      sink.counts[Status.unknown.countIndex] += 1
+      guard sink.keeps(.unknown) else { return true }
+      if rows != nil {
+        rows?.append(rule, subject: subject, status: .unknown, deadline: nil, observed: nil, requirement: nil, message: nil, missing: missing)
+      } else {
+        sink.findings.append(makeFinding(rule, ref: ref, subject: subject, status: .unknown, missing: missing, detail: nil))
+      }
+      return true
+    }
     let status: Status = ok ? .pass : .fail
     sink.counts[status.countIndex] += 1
     guard sink.keeps(status) else {
@@ -348,7 +363,7 @@ struct FastRows {
   /// A finding of `rule`, as `Engine.makeFinding` would fill it, as a row.
   mutating func append(
     _ rule: CompiledRule, subject: Subject, status: Status, deadline: Deadline?, observed: Value?, requirement: LocalizedText?,
-    message: LocalizedText?
+    message: LocalizedText?, missing: [String] = []
   ) {
     let start = bytes.count
     let key = CSVRows.Key.of(school: school.id.isEmpty ? school.name : school.id, rule: rule.rule.id, subject: subject)
@@ -363,7 +378,7 @@ struct FastRows {
       school: school, cells: cells, subject: subject,
       status: status, deadline: deadline, responsible: status == .fail ? rule.rectify?.responsible : nil, key: key,
       observed: observed, requirement: requirement, message: message, measures: status == .fail ? rule.rectify?.measures : nil,
-      missing: [], onSite: [], to: &bytes)
+      missing: missing, onSite: [], to: &bytes)
     entries.append(Entry(rule: rule.box, subject: subject, status: status, range: start..<bytes.count))
   }
 

@@ -257,7 +257,16 @@ package struct FastCompiler {
       transform = n
       transformShape = s
     }
-    let node = ComprehensionNode(c.kind, range: range, slot: slot, predicate: predicate, transform: transform)
+    var probe: MissingProbe?
+    if c.kind == .all || c.kind == .exists, case .records(let entity) = rangeShape, let p = c.predicate,
+      let range = schoolPath(c.range), let field = Self.onlyRead(of: c.variable, in: p)
+    {
+      switch schema.entities[entity].fields[field] {
+      case .scalar(let offset, _)?, .scalarList(let offset, _)?: probe = MissingProbe(offset: offset, range: range, field: field)
+      default: break
+      }
+    }
+    let node = ComprehensionNode(c.kind, range: range, slot: slot, predicate: predicate, transform: transform, probe: probe)
     switch c.kind {
     case .all, .exists, .existsOne, .count: return (node, .value)
     case .filter:
@@ -265,6 +274,50 @@ package struct FastCompiler {
       return (node, .list(element))
     case .map: return (node, .list(transformShape))
     }
+  }
+}
+
+extension FastCompiler {
+  /// The path of a chain of fields from the school (`school.staff`), as the
+  /// general evaluator writes it; nil for anything else.
+  fileprivate func schoolPath(_ e: Expr) -> String? {
+    var fields: [String] = []
+    var node = e
+    while true {
+      switch node.kind {
+      case .select(let operand, let field):
+        fields.append(field)
+        node = operand
+      case .ident(let name, let rooted):
+        guard rooted || !scopes.contains(where: { $0.name == name }), case .school? = names[name] else { return nil }
+        return ([name] + fields.reversed()).joined(separator: ".")
+      default:
+        return nil
+      }
+    }
+  }
+
+  /// The one field of `variable` that `e` reads, when `e` is strict (only
+  /// literals, unary and binary operators other than `&&`/`||`, and list
+  /// literals) and reads nothing else: an absent field then makes `e`
+  /// unknown, never decided.
+  fileprivate static func onlyRead(of variable: String, in e: Expr) -> String? {
+    var found: [String] = []
+    func walk(_ e: Expr) -> Bool {
+      switch e.kind {
+      case .literal: return true
+      case .select(let operand, let field):
+        guard case .ident(let name, rooted: false) = operand.kind, name == variable else { return false }
+        found.append(field)
+        return true
+      case .unary(_, let x): return walk(x)
+      case .binary(let op, let l, let r): return op != .and && op != .or && walk(l) && walk(r)
+      case .list(let items): return items.allSatisfy(walk)
+      default: return false
+      }
+    }
+    guard walk(e), found.count == 1 else { return nil }
+    return found[0]
   }
 }
 
@@ -277,6 +330,10 @@ package struct FastProgram: Sendable {
     self.node = node
     self.shape = shape
   }
+
+  /// When the expression is an `all`/`exists` whose only undecided elements
+  /// can be missing one field: what to report for them (see `MissingProbe`).
+  package var missingProbe: MissingProbe? { (node as? ComprehensionNode)?.probe }
 
   /// The value for the context's record and variables (`.bail`: ask the general evaluator).
   @inline(__always)

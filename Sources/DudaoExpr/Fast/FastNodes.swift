@@ -528,18 +528,36 @@ final class ListNode: FastNode, @unchecked Sendable {
 
 // MARK: - Macros
 
+/// Where an `all`/`exists` over data may be undecided only for missing
+/// data: its predicate is strict (no `&&`, `||`, `?:`, macros or calls) and
+/// reads data only in one field of the element, so an element whose field
+/// is absent is `unknown` to the general evaluator with the path
+/// `range[index].field` (`DataChain.path`), whatever else the predicate does.
+package struct MissingProbe: Sendable {
+  /// The field's slot in the element's record.
+  package let offset: Int
+  /// The range's path from the root (`school.staff`).
+  package let range: String
+  package let field: String
+
+  /// The general evaluator's missing path for element `index`.
+  package func path(_ index: Int) -> String { "\(range)[\(index)].\(field)" }
+}
+
 final class ComprehensionNode: FastNode, @unchecked Sendable {
   let kind: Comprehension.Kind
   let range: FastNode
   let slot: Int
   let predicate: FastNode?
   let transform: FastNode?
-  init(_ kind: Comprehension.Kind, range: FastNode, slot: Int, predicate: FastNode?, transform: FastNode?) {
+  let probe: MissingProbe?
+  init(_ kind: Comprehension.Kind, range: FastNode, slot: Int, predicate: FastNode?, transform: FastNode?, probe: MissingProbe? = nil) {
     self.kind = kind
     self.range = range
     self.slot = slot
     self.predicate = predicate
     self.transform = transform
+    self.probe = probe
   }
 
   override func eval(_ c: inout FastContext) -> FV {
@@ -564,6 +582,8 @@ final class ComprehensionNode: FastNode, @unchecked Sendable {
     var bailed = false
     var count: Int64 = 0
     var results: [FV] = []
+    // Elements undecided only because the probed field is absent.
+    var missing: [Int] = []
     for k in 0..<n {
       let item = c.element(list, k)
       c.locals[slot] = item
@@ -571,7 +591,11 @@ final class ComprehensionNode: FastNode, @unchecked Sendable {
       if let predicate {
         guard case .bool(let b) = predicate.eval(&c) else {
           if kind == .all || kind == .exists {
-            bailed = true
+            if let probe, case .elem(let base) = item, c.tags[Int(base) + probe.offset] == FastTag.absent {
+              missing.append(k)
+            } else {
+              bailed = true
+            }
             continue
           }
           return .bail
@@ -592,6 +616,11 @@ final class ComprehensionNode: FastNode, @unchecked Sendable {
       }
     }
     if bailed { return .bail }
+    if !missing.isEmpty {
+      // Unknown: the caller may report it (`FastContext.missingElements`).
+      c.missingElements = missing
+      return .bail
+    }
     switch kind {
     case .all: return .bool(true)
     case .exists: return .bool(false)

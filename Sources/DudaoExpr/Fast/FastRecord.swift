@@ -226,6 +226,9 @@ package struct FastContext {
   /// past `FastContext.costLimit` the fast path gives up.
   var cost = 0
   static let costLimit = 1_000_000
+  /// Set by an `all`/`exists` with a `MissingProbe` that gives up only for
+  /// elements missing the probed field: their indices (see `FastProgram.missingProbe`).
+  package var missingElements: [Int] = []
 
   init(
     tags: UnsafeBufferPointer<UInt8>, payloads: UnsafeBufferPointer<Int64>, bytes: UnsafeBufferPointer<UInt8>,
@@ -243,6 +246,7 @@ package struct FastContext {
   package mutating func reset() {
     scratch.removeAll(keepingCapacity: true)
     if !dynamic.isEmpty { dynamic.removeAll(keepingCapacity: true) }
+    if !missingElements.isEmpty { missingElements.removeAll() }
     cost = 0
   }
 
