@@ -68,7 +68,7 @@ public struct SourceLines: Sendable {
 
   /// Lines split at LF (a CR before it is dropped), fed in any pieces.
   struct Scan {
-    var wanted: Set<Int>
+    let wanted: Set<Int>
     let last: Int
     var number = 1
     var current: [UInt8] = []

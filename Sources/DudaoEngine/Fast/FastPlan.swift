@@ -253,7 +253,8 @@ extension Engine {
       // `unknown`, exactly as the general evaluator reports it (school-scope
       // rules without `for_each`, whose paths need no rewriting).
       guard fast.forEach == nil, let probe = fast.check.missingProbe, !c.missingElements.isEmpty else { return false }
-      let missing = Set(c.missingElements.map(probe.path)).sorted()
+      // Distinct elements, distinct paths; sorted as the general evaluator sorts them.
+      let missing = c.missingElements.map(probe.path).sorted()
       sink.counts[Status.unknown.countIndex] += 1
       guard sink.keeps(.unknown) else { return true }
       if rows != nil {

@@ -259,10 +259,10 @@ package struct FastCompiler {
     }
     var probe: MissingProbe?
     if c.kind == .all || c.kind == .exists, case .records(let entity) = rangeShape, let p = c.predicate,
-      let range = schoolPath(c.range), let field = Self.onlyRead(of: c.variable, in: p)
+      let path = schoolPath(c.range), let field = Self.onlyRead(of: c.variable, in: p)
     {
       switch schema.entities[entity].fields[field] {
-      case .scalar(let offset, _)?, .scalarList(let offset, _)?: probe = MissingProbe(offset: offset, range: range, field: field)
+      case .scalar(let offset, _)?, .scalarList(let offset, _)?: probe = MissingProbe(offset: offset, range: path, field: field)
       default: break
       }
     }

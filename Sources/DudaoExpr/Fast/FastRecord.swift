@@ -228,6 +228,7 @@ package struct FastContext {
   static let costLimit = 1_000_000
   /// Set by an `all`/`exists` with a `MissingProbe` that gives up only for
   /// elements missing the probed field: their indices (see `FastProgram.missingProbe`).
+  /// Cleared by the caller that reads it, before the evaluation.
   package var missingElements: [Int] = []
 
   init(
@@ -246,7 +247,6 @@ package struct FastContext {
   package mutating func reset() {
     scratch.removeAll(keepingCapacity: true)
     if !dynamic.isEmpty { dynamic.removeAll(keepingCapacity: true) }
-    if !missingElements.isEmpty { missingElements.removeAll() }
     cost = 0
   }
 
