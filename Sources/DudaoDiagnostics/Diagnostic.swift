@@ -83,3 +83,62 @@ extension Diagnostic {
     return "  | " + shown + "\n  | " + pad + "^"
   }
 }
+
+extension Diagnostic {
+  /// For people to read: the same warning or error (same severity, code
+  /// and message) at more than `shown` places is listed at its first
+  /// `shown` places, then summed up in one diagnostic of that code giving
+  /// the number of the others and where the last one is. An export with
+  /// one extra column gives the same warning on every line; 100,000 copies
+  /// would bury everything else. Order is kept; machine-readable reports
+  /// (the JSON report's `warnings`) keep every one.
+  public static func collapsingRepeats(_ diagnostics: [Diagnostic], shown: Int = 5) -> [Diagnostic] {
+    struct Key: Hashable {
+      var severity: Severity
+      var code: String
+      var message: LocalizedText
+    }
+    var counts: [Key: Int] = [:]
+    for d in diagnostics { counts[Key(severity: d.severity, code: d.code, message: d.message), default: 0] += 1 }
+    guard counts.values.contains(where: { $0 > shown }) else { return diagnostics }
+    var last: [Key: SourceLocation] = [:]
+    for d in diagnostics.reversed() {
+      let key = Key(severity: d.severity, code: d.code, message: d.message)
+      if counts[key, default: 0] > shown, last[key] == nil, let l = d.location { last[key] = l }
+    }
+    var seen: [Key: Int] = [:]
+    var out: [Diagnostic] = []
+    for d in diagnostics {
+      let key = Key(severity: d.severity, code: d.code, message: d.message)
+      let total = counts[key, default: 0]
+      let k = seen[key, default: 0] + 1
+      seen[key] = k
+      if k <= shown { out.append(d) }
+      guard k == shown, total > shown else { continue }
+      let more = total - shown
+      let n = more.grouped
+      let kind = d.severity == .error ? LocalizedText(zh: "错误", en: "error") : LocalizedText(zh: "警告", en: "warning")
+      let through = last[key].map { LocalizedText(zh: "，最后一处在 \($0)", en: ", the last at \($0)") } ?? LocalizedText(zh: "", en: "")
+      out.append(
+        Diagnostic(
+          code: d.code, severity: d.severity, location: nil,
+          message: LocalizedText(
+            zh: "同样的\(kind.zh)另有 \(n) 处\(through.zh)，不再逐条列出",
+            en: "\(n) more of the same \(kind.en)\(more == 1 ? "" : "s")\(through.en), not listed one by one")))
+    }
+    return out
+  }
+}
+
+extension Int {
+  /// `12345` as `12,345`.
+  fileprivate var grouped: String {
+    let digits = String(magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+      if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+      out.append(c)
+    }
+    return (self < 0 ? "-" : "") + out
+  }
+}

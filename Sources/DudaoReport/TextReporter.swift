@@ -40,7 +40,7 @@ public struct TextReporter: Sendable {
     }
     if !run.warnings.isEmpty {
       out += "\n"
-      for d in run.warnings { out += paint(zh ? "警告" : "warning", "33") + ": " + (d.location.map { "\($0): " } ?? "") + d.message.text(in: model.language) + "\n" }
+      for d in Diagnostic.collapsingRepeats(run.warnings) { out += paint(zh ? "警告" : "warning", "33") + ": " + (d.location.map { "\($0): " } ?? "") + d.message.text(in: model.language) + "\n" }
     }
     let dimensions = model.byDimension
     if dimensions.count > 1 {

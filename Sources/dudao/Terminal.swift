@@ -27,11 +27,13 @@ enum Terminal {
     FileHandle.standardOutput.write(Data(s.utf8))
   }
 
-  /// Prints diagnostics with source excerpts to stderr.
+  /// Prints diagnostics with source excerpts to stderr; the same one at
+  /// many places is shown at the first few, then summed up.
   static func report(_ diagnostics: [Diagnostic], language: Language, files: [String: String] = [:]) {
+    let shown = Diagnostic.collapsingRepeats(diagnostics)
     // Each file read once, whatever its size and however many diagnostics point into it.
-    let lines = SourceLines(for: diagnostics, texts: files)
-    for d in diagnostics { stderr(d.rendered(in: language, line: lines.line)) }
+    let lines = SourceLines(for: shown, texts: files)
+    for d in shown { stderr(d.rendered(in: language, line: lines.line)) }
   }
 
   /// Writes to `--output` or stdout.

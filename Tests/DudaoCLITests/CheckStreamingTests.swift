@@ -28,7 +28,8 @@ import Testing
   @Test func warningOnEveryLineShowsItsLine() throws {
     var text = ""
     for i in 0..<3000 {
-      text += #"{"id":"S\#(i)","name":"校\#(i)","level":"primary","district":"甲区","students":100,"zzz":\#(i),"note":""#
+      // A different unknown key per line: different warnings, none summed up.
+      text += #"{"id":"S\#(i)","name":"校\#(i)","level":"primary","district":"甲区","students":100,"zzz\#(i)":\#(i),"note":""#
       text += String(repeating: "x", count: 500) + "\"}\n"
     }
     let data = try CLI.file(text, ext: "jsonl")
@@ -42,6 +43,31 @@ import Testing
       #expect(r.stderr.contains("\(data):\(i + 1):"))
       #expect(r.stderr.contains(#"  | {"id":"S\#(i)","name":"校\#(i)","#))
     }
+  }
+
+  /// The same warning on every line (an export's extra column): the first
+  /// five with their excerpts, then one line with how many more and where
+  /// the last is; other warnings keep their place. The JSON report lists all.
+  @Test func repeatedWarningIsSummedUp() throws {
+    var text = ""
+    for i in 0..<40 {
+      let extra = i == 20 ? #","studnets":3"# : ""
+      text += #"{"export_batch":"2026-11","id":"S\#(i)","level":"primary","students":100\#(extra)}"# + "\n"
+    }
+    let data = try CLI.file(text, ext: "jsonl")
+    let out = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).json"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "json", "--output", out, data])
+    #expect(r.status == 0)
+    #expect(r.stderr.components(separatedBy: "警告[data.unknown-field]: 数据字典中没有字段 school.export_batch").count - 1 == 5)
+    #expect(r.stderr.contains("\(data):5:2: 警告[data.unknown-field]"))
+    #expect(!r.stderr.contains("\(data):6:2: 警告"))
+    #expect(r.stderr.contains("警告[data.unknown-field]: 同样的警告另有 35 处，最后一处在 \(data):40:2，不再逐条列出"))
+    #expect(r.stderr.contains("\(data):21:"), "the other warning keeps its place")
+    let report = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(report.components(separatedBy: "school.export_batch").count - 1 == 40)
+    let en = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "csv", "--output", out, "--lang", "en", data])
+    #expect(en.stderr.contains("warning[data.unknown-field]: 35 more of the same warnings, the last at \(data):40:2, not listed one by one"))
   }
 
   @Test func schoolTooLarge() throws {

@@ -154,6 +154,75 @@ import Testing
     #expect(fast.intoSlots == 32)
   }
 
+  /// A key the dictionary lacks (an export's extra column) no longer sends
+  /// the line to the YAML path: the fast reader skips its plain value and
+  /// gives the general path's `data.unknown-field` warning — same path,
+  /// suggestion, line and column (in characters) — and the same findings.
+  /// Values that are not plain, duplicates and escapes still go the general way.
+  @Test(arguments: ["Benchmarks/pack", "rules"])
+  func unknownKeysAreSkippedWithTheSameWarnings(_ packPath: String) throws {
+    let pack = try PackLoader().load(Self.root + "/" + packPath)
+    // Complete schools (no rule of the benchmark pack hands them over) with unknown keys.
+    func school(_ id: String, _ top: String = "", schedule: String = "", teaching: String = "", classes: String = "", staff: String = "") -> String {
+      #"{"# + top + #""id":"\#(id)","name":"学校 — 甲","level":"primary","district":"区1","students":300,"#
+        + #""schedule":{"daily_pe_minutes":50,\#(schedule)"big_break_minutes":30},"#
+        + #""teaching":{"screen_minutes":100,\#(teaching)"total_minutes":1000},"#
+        + #""classes":[{"id":"C1","grade":3,"students":40},{"id":"C2",\#(classes)"grade":8,"students":57}],"#
+        + #""staff":[{"id":"T1","role":"teacher","subjects":["mental_health"],"weekly_periods":12},{"id":"T2",\#(staff)"role":"teacher","weekly_periods":25}]}"#
+    }
+    let taken = [
+      school("U01", #""export_batch":"2026-11","#),
+      school("U02", #""备注":null,"studnets":3,"#, classes: #""班主任":"王老师","#),
+      school("U03", schedule: #""daily_pe_minute":60,"x":[1,-2.5e3,0,true,null,"a"],"#, staff: #""nick":[],"#),
+      school("U04", #""z1":-0.0,"z2":1E+2,"z3":false,"z4":"中文 text","z5":[ ] , "z6" : 12 ,"#),
+      "  " + school("U05", teaching: #""备注":"无","#),
+    ]
+    let general = [
+      #"{"id":"G01","level":"primary","extra":{"a":1}}"#,
+      #"{"id":"G02","level":"primary","extra":[[1]]}"#,
+      #"{"id":"G03","level":"primary","ex\u0074ra":1}"#,
+      #"{"id":"G04","level":"primary","extra":"a\nb"}"#,
+      #"{"id":"G05","level":"primary","extra":01}"#,
+      #"{"id":"G06","level":"primary","extra":1.}"#,
+      #"{"id":"G07","level":"primary","extra":0x10}"#,
+      #"{"id":"G08","level":"primary","extra":1,"students":5,"observations":[]}"#,
+    ]
+    let file = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    try (Self.data(10) + (taken + general).joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let slow = try Self.run(pack, [file], keep: nil, fast: false)
+    let fast = try Self.run(pack, [file], keep: nil, fast: true)
+    #expect(fast.bytes == slow.bytes)
+    #expect(fast.exit == slow.exit)
+    #expect(fast.warnings == slow.warnings)
+    let unknown = fast.warnings.filter { $0.hasPrefix("data.unknown-field") }
+    #expect(unknown.count == taken.count + 9 + general.count, "\(unknown)")
+    // line:column of a key (column in characters, as libyaml counts).
+    let first = Self.data(10).split(separator: "\n").count + 1
+    func at(_ k: Int, _ key: String) -> String {
+      let line = taken[k]
+      let column = line.range(of: "\"\(key)\"").map { line.unicodeScalars[..<$0.lowerBound].count + 1 } ?? 0
+      return ":\(first + k):\(column) "
+    }
+    #expect(unknown.contains { $0.contains(at(0, "export_batch")) && $0.contains("school.export_batch，") })
+    #expect(unknown.contains { $0.contains(at(1, "班主任")) && $0.contains("school.classes[1].班主任，") })
+    #expect(unknown.contains { $0.contains(at(2, "daily_pe_minute")) && $0.contains("是否应为 school.schedule.daily_pe_minutes？") })
+    #expect(unknown.contains { $0.contains(at(2, "nick")) && $0.contains("school.staff[1].nick，") })
+    #expect(unknown.contains { $0.contains(at(4, "备注")) && $0.contains("school.teaching.备注，") })
+    // The fuzzing aid agrees (it checks these lines against the YAML path).
+    let probe = FastReaderProbe(dictionary: pack.dictionary)
+    for line in taken {
+      let problem = Array(line.utf8).withUnsafeBufferPointer { probe.disagreement($0) }
+      #expect(problem == nil, "\(line)")
+    }
+    // The five lines above went into slots like the lines without unknown keys.
+    let plainFile = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    try Self.data(10).write(toFile: plainFile, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: plainFile) }
+    let plain = try Self.run(pack, [plainFile], keep: nil, fast: true)
+    #expect(fast.intoSlots == plain.intoSlots + (packPath == "Benchmarks/pack" ? taken.count : 0))
+  }
+
   /// `JSONCursor.stringBytes` skips eight plain bytes at a time: it must
   /// stop exactly where the byte-by-byte scan does, for every special byte
   /// (`"`, `\\`, controls, DEL, non-ASCII, the sequences YAML treats

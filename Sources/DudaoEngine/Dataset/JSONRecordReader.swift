@@ -316,6 +316,64 @@ struct JSONCursor {
     return text
   }
 
+  /// Skips a plain value: a string without escapes, a JSON number, `true`,
+  /// `false`, `null`, or a list of those. False for anything else (objects,
+  /// nested lists, escapes, bad syntax: the general path decides).
+  mutating func skipPlainValue() -> Bool {
+    guard peek == UInt8(ascii: "[") else { return skipPlainScalar() }
+    position += 1
+    skipSpace()
+    if peek == UInt8(ascii: "]") {
+      position += 1
+      return true
+    }
+    while true {
+      skipSpace()
+      guard skipPlainScalar() else { return false }
+      skipSpace()
+      guard let next = peek else { return false }
+      position += 1
+      if next == UInt8(ascii: "]") { return true }
+      guard next == UInt8(ascii: ",") else { return false }
+    }
+  }
+
+  private mutating func skipPlainScalar() -> Bool {
+    switch peek {
+    case UInt8(ascii: "\""): return stringBytes() != nil
+    case UInt8(ascii: "t"): return literal("true")
+    case UInt8(ascii: "f"): return literal("false")
+    case UInt8(ascii: "n"): return literal("null")
+    default: return skipNumber()
+    }
+  }
+
+  /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?` followed by a delimiter or the end.
+  private mutating func skipNumber() -> Bool {
+    var i = position
+    func digits() -> Int {
+      let start = i
+      while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+      return i - start
+    }
+    if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+    let leadingZero = i < bytes.count && bytes[i] == UInt8(ascii: "0")
+    let n = digits()
+    guard n > 0, !(leadingZero && n > 1) else { return false }
+    if i < bytes.count, bytes[i] == UInt8(ascii: ".") {
+      i += 1
+      guard digits() > 0 else { return false }
+    }
+    if i < bytes.count, bytes[i] == UInt8(ascii: "e") || bytes[i] == UInt8(ascii: "E") {
+      i += 1
+      if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+      guard digits() > 0 else { return false }
+    }
+    guard i == bytes.count || Self.isDelimiter(bytes[i]) else { return false }
+    position = i
+    return true
+  }
+
   static func isDelimiter(_ b: UInt8) -> Bool {
     b == UInt8(ascii: ",") || b == UInt8(ascii: "}") || b == UInt8(ascii: "]") || b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A
   }

@@ -1,6 +1,7 @@
 import DudaoDiagnostics
 import DudaoExpr
 import DudaoRules
+import DudaoYAML
 
 #if canImport(Glibc)
   import Glibc
@@ -128,10 +129,29 @@ extension FastLayout {
     var column: Int
     /// Whether the school carries on-site observations (the general path applies them).
     var hasObservations: Bool
+    /// Keys no dictionary field has, skipped (each a `data.unknown-field` warning).
+    var unknownKeys: [UnknownKeys.Note] = []
   }
 
   func school(_ line: UnsafeBufferPointer<UInt8>) -> School? {
-    guard let root = entities.first, let reading, JSONRecordReader.isValidUTF8(line) else { return nil }
+    guard entities.first != nil, let reading, JSONRecordReader.isValidUTF8(line) else { return nil }
+    var unknown = UnknownKeys()
+    if let school = school(line, reading, &unknown) { return school }
+    // A key the dictionary lacks: read again, skipping such keys and noting where they are.
+    guard unknown.found else { return nil }
+    unknown.tracing = true
+    guard var school = school(line, reading, &unknown) else { return nil }
+    school.unknownKeys = unknown.notes.map { note in
+      var n = note
+      // The column in characters, as libyaml counts it.
+      n.column = 1 + UnsafeBufferPointer(rebasing: line[0..<note.column]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+      return n
+    }
+    return school
+  }
+
+  private func school(_ line: UnsafeBufferPointer<UInt8>, _ reading: FastReading, _ unknown: inout UnknownKeys) -> School? {
+    guard let root = entities.first else { return nil }
     var c = JSONCursor(bytes: line)
     c.skipSpace()
     let column = c.position + 1
@@ -141,7 +161,7 @@ extension FastLayout {
     record.bytes.reserveCapacity(line.count / 2)
     record.tags.reserveCapacity(line.count / 12)
     record.payloads.reserveCapacity(line.count / 12)
-    guard reading.object(Int(reading.entities[0].object), base: 0, &record, &c, depth: 0) else { return nil }
+    guard reading.object(Int(reading.entities[0].object), base: 0, &record, &c, &unknown, depth: 0) else { return nil }
     c.skipSpace()
     guard c.atEnd else { return nil }
     return finish(record, column: column)
@@ -198,6 +218,28 @@ extension FastLayout {
   }
 }
 
+/// Keys of a line that no dictionary field has (`data.unknown-field`, a
+/// warning; an export's extra column puts one on every line). The first
+/// pass over a line stops at one (`found`); the second (`tracing`) skips
+/// each such key's value and notes it with its path, as
+/// `DatasetLoader.object` reports it, so the school still goes into slots.
+struct UnknownKeys {
+  struct Note: Sendable {
+    /// The key's path (`school.staff[3].nickname`).
+    var path: String
+    /// The closest field of the same object, as a path.
+    var suggestion: String?
+    /// The key's byte offset in the line; in `School`, its column in characters.
+    var column: Int
+  }
+
+  var tracing = false
+  var found = false
+  /// While tracing: the path to the current object (`.staff`, `[3]`, …) after `school`.
+  var path: [String] = []
+  var notes: [Note] = []
+}
+
 /// The layout's plans for reading JSON Lines, flattened into tables of
 /// plain values (no references to count while a line is read): per object
 /// of the layout its steps (one per dictionary field, in field order) and
@@ -250,6 +292,10 @@ final class FastReading: @unchecked Sendable {
   let enumerations: UnsafeMutableBufferPointer<Span>
   let values: UnsafeMutableBufferPointer<Span>
   let bytes: UnsafeMutableBufferPointer<UInt8>
+  /// Per object: its fields' names (suggestions for an unknown key), and
+  /// every spelling as a string (`DatasetLoader` compares keys as strings).
+  let names: [[String]]
+  let spellings: [Set<String>]
 
   init?(_ layout: FastLayout) {
     var steps: [Step] = []
@@ -261,6 +307,8 @@ final class FastReading: @unchecked Sendable {
     var bytes: [UInt8] = []
     var keyRanges: [Int: (Int, Int)] = [:]
     var enumIndex: [[String]: Int] = [:]
+    var names: [[String]] = []
+    var spellings: [Set<String>] = []
     let reader = layout.reader
 
     func enumeration(_ v: [String]) -> Int {
@@ -299,6 +347,9 @@ final class FastReading: @unchecked Sendable {
     func flatten(_ object: Int, _ plans: [FastLayout.Plan]) -> Int {
       let index = objects.count
       objects.append(Object(steps: 0, stepCount: 0, keys: 0, keyCount: 0))
+      let spec = reader.objects[object]
+      names.append(spec.fields.compactMap { if case .string(let n) = $0.key { n } else { nil } })
+      spellings.append(Set(spec.spellings.map { String(decoding: $0.bytes, as: UTF8.self) }))
       var own: [Step] = []
       for plan in plans {
         switch plan {
@@ -344,6 +395,8 @@ final class FastReading: @unchecked Sendable {
     self.enumerations = buffer(enumerations)
     self.values = buffer(values)
     self.bytes = buffer(bytes)
+    self.names = names
+    self.spellings = spellings
   }
 
   deinit {
@@ -369,11 +422,13 @@ final class FastReading: @unchecked Sendable {
   }
 
   /// `{ … }` of object `index` into the record at `base`.
-  func object(_ index: Int, base: Int, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Bool {
+  func object(_ index: Int, base: Int, _ r: inout FastRecord, _ c: inout JSONCursor, _ u: inout UnknownKeys, depth: Int) -> Bool {
     guard c.peek == UInt8(ascii: "{"), depth < 30 else { return false }
     c.position += 1
     let o = objects[index]
     var seen: UInt64 = 0
+    // Unknown keys of this object (only while tracing), to refuse a duplicate.
+    var unknownHere: [String] = []
     c.skipSpace()
     if c.peek == UInt8(ascii: "}") {
       c.position += 1
@@ -381,35 +436,47 @@ final class FastReading: @unchecked Sendable {
     }
     while true {
       c.skipSpace()
-      guard let key = c.stringBytes(), let f = field(o, key), f < 64, f < o.stepCount else { return false }
-      guard seen & (1 << UInt64(f)) == 0 else { return false }
-      seen |= 1 << UInt64(f)
-      c.skipSpace()
-      guard c.peek == UInt8(ascii: ":") else { return false }
-      c.position += 1
-      c.skipSpace()
-      guard let b = c.peek else { return false }
-      if b == UInt8(ascii: "n") {
-        // null: the field is absent.
-        guard c.literal("null") else { return false }
-      } else {
-        let step = steps[o.steps + f]
-        switch step.op {
-        case .object:
-          guard object(step.sub, base: base, &r, &c, depth: depth + 1) else { return false }
-          r.set(base + step.slot, FastTag.object, 0)
-        case .entityList:
-          guard let payload = records(step.sub, &r, &c, depth: depth + 1) else { return false }
-          r.set(base + step.slot, FastTag.entityList, payload)
-        case .scalarList:
-          guard let payload = scalars(step, &r, &c, depth: depth + 1) else { return false }
-          r.set(base + step.slot, FastTag.scalarList, payload)
-        case .unsupported:
-          return false
-        default:
-          guard let (tag, payload) = scalar(step.op, step, ranged: true, &r, &c) else { return false }
-          r.set(base + step.slot, tag, payload)
+      let keyStart = c.position
+      guard let key = c.stringBytes() else { return false }
+      if let f = field(o, key) {
+        guard f < 64, f < o.stepCount, seen & (1 << UInt64(f)) == 0 else { return false }
+        seen |= 1 << UInt64(f)
+        c.skipSpace()
+        guard c.peek == UInt8(ascii: ":") else { return false }
+        c.position += 1
+        c.skipSpace()
+        guard let b = c.peek else { return false }
+        if b == UInt8(ascii: "n") {
+          // null: the field is absent.
+          guard c.literal("null") else { return false }
+        } else {
+          let step = steps[o.steps + f]
+          if u.tracing, step.op == .object || step.op == .entityList { u.path.append("." + String(decoding: key, as: UTF8.self)) }
+          switch step.op {
+          case .object:
+            guard object(step.sub, base: base, &r, &c, &u, depth: depth + 1) else { return false }
+            r.set(base + step.slot, FastTag.object, 0)
+          case .entityList:
+            guard let payload = records(step.sub, &r, &c, &u, depth: depth + 1) else { return false }
+            r.set(base + step.slot, FastTag.entityList, payload)
+          case .scalarList:
+            guard let payload = scalars(step, &r, &c, depth: depth + 1) else { return false }
+            r.set(base + step.slot, FastTag.scalarList, payload)
+          case .unsupported:
+            return false
+          default:
+            guard let (tag, payload) = scalar(step.op, step, ranged: true, &r, &c) else { return false }
+            r.set(base + step.slot, tag, payload)
+          }
+          if u.tracing, step.op == .object || step.op == .entityList { u.path.removeLast() }
         }
+      } else {
+        // A key no field has: the first pass stops; the second skips a plain value.
+        guard u.tracing else {
+          u.found = true
+          return false
+        }
+        guard unknown(index, key, at: keyStart, &c, &u, &unknownHere) else { return false }
       }
       c.skipSpace()
       guard let next = c.peek else { return false }
@@ -419,8 +486,27 @@ final class FastReading: @unchecked Sendable {
     }
   }
 
+  /// A key of object `index` that no field has, as `DatasetLoader.object`
+  /// sees it (keys compared as strings): its value skipped, the key noted
+  /// with its path. False (the general path decides) when the value is not
+  /// plain, the key is a duplicate, or a string comparison finds a field.
+  private func unknown(_ index: Int, _ key: UnsafeBufferPointer<UInt8>, at offset: Int, _ c: inout JSONCursor, _ u: inout UnknownKeys, _ here: inout [String]) -> Bool {
+    let text = String(decoding: key, as: UTF8.self)
+    guard !names[index].isEmpty, key.count <= 1024, !spellings[index].contains(text), !here.contains(text) else { return false }
+    here.append(text)
+    c.skipSpace()
+    guard c.peek == UInt8(ascii: ":") else { return false }
+    c.position += 1
+    c.skipSpace()
+    guard c.skipPlainValue() else { return false }
+    let path = "school" + u.path.joined()
+    u.notes.append(
+      UnknownKeys.Note(path: path + "." + text, suggestion: Diagnostic.closest(text, in: names[index]).map { path + "." + $0 }, column: offset))
+    return true
+  }
+
   /// `[ {…}, … ]`: each element's record, then the index block.
-  private func records(_ e: Int, _ r: inout FastRecord, _ c: inout JSONCursor, depth: Int) -> Int64? {
+  private func records(_ e: Int, _ r: inout FastRecord, _ c: inout JSONCursor, _ u: inout UnknownKeys, depth: Int) -> Int64? {
     guard c.peek == UInt8(ascii: "["), depth < 30 else { return nil }
     c.position += 1
     let entity = entities[e]
@@ -435,7 +521,9 @@ final class FastReading: @unchecked Sendable {
       while true {
         c.skipSpace()
         let base = r.allocate(entity.width)
-        guard object(entity.object, base: base, &r, &c, depth: depth + 1) else { return nil }
+        if u.tracing { u.path.append("[\(bases.count)]") }
+        guard object(entity.object, base: base, &r, &c, &u, depth: depth + 1) else { return nil }
+        if u.tracing { u.path.removeLast() }
         if entity.idSlot >= 0, let h = FastLayout.stringHash(r, base + entity.idSlot) { ids.append(h) }
         bases.append(base)
         c.skipSpace()
@@ -522,10 +610,9 @@ extension FastLayout {
 
   private func fill(_ object: Int, _ plans: [Plan], _ m: MapValue, base: Int, _ r: inout FastRecord) -> Bool {
     let spec = reader.objects[object]
-    var found = 0
     for (i, f) in spec.fields.enumerated() {
-      guard let v = m[f.key], v != .null else { continue }
-      found += 1
+      guard let v = m[f.key] else { continue }
+      guard v != .null else { return false }
       switch plans[i] {
       case .scalar(let slot, _, _):
         guard let (tag, payload) = scalar(v, &r) else { return false }
@@ -557,8 +644,9 @@ extension FastLayout {
         return false
       }
     }
-    // Keys the dictionary does not list: the general path.
-    return found == m.count
+    // Keys the dictionary does not list (each already a `data.unknown-field`
+    // warning) no rule can read: the slots leave them out.
+    return true
   }
 
   func scalar(_ v: Value, _ r: inout FastRecord) -> (UInt8, Int64)? {
@@ -577,24 +665,45 @@ extension FastLayout {
 }
 
 /// A fuzzing aid (`FuzzJSON`): the fast reader of JSON Lines must take only
-/// lines the general reader takes, and read the same school from them.
+/// lines the general readers take, and read the same school from them —
+/// lines with keys the dictionary lacks against the YAML path, which also
+/// gives the `data.unknown-field` warnings the fast reader must repeat.
 package struct FastReaderProbe: Sendable {
   let reader: JSONRecordReader
   let layout: FastLayout?
+  let loader: DatasetLoader
 
   package init(dictionary: DataDictionary) {
     reader = JSONRecordReader(dictionary: dictionary)
     layout = FastLayout(reader: reader)
+    loader = DatasetLoader(dictionary: dictionary)
   }
 
   /// What differs between the two readers on `line`, or nil.
   package func disagreement(_ line: UnsafeBufferPointer<UInt8>) -> String? {
     guard let layout, let fast = layout.school(line) else { return nil }
-    guard let general = reader.school(line) else { return "the fast reader took a line the general reader leaves to the YAML path" }
+    let general: (value: Value, id: String, name: String, district: String?, column: Int)
+    if fast.unknownKeys.isEmpty {
+      guard let g = reader.school(line) else { return "the fast reader took a line the general reader leaves to the YAML path" }
+      general = g
+    } else {
+      var diags: [Diagnostic] = []
+      guard let node = try? YAMLLoader.loadLine(bytes: ArraySlice(line), file: "probe.jsonl", line: 1),
+        let school = loader.school(node, &diags)
+      else { return "the fast reader skipped unknown keys in a line the YAML path refuses" }
+      let expected = diags.map { "\($0.code) \($0.location?.column ?? 0) \($0.message.zh)" }
+      let got = fast.unknownKeys.map {
+        let d = Diagnostic.dataUnknownField($0.path, suggestion: $0.suggestion, at: SourceLocation(file: "probe.jsonl", line: 1, column: $0.column))
+        return "\(d.code) \($0.column) \(d.message.zh)"
+      }
+      if got != expected { return "different unknown-field warnings: \(got) against \(expected)" }
+      general = (school.value, school.id, school.name, school.district, school.location.column)
+    }
     if fast.id != general.id || fast.name != general.name || fast.district != general.district || fast.column != general.column {
       return "different id, name, district or column"
     }
     guard let converted = layout.record(general.value) else { return "the general value has no slots" }
+    // Counts only: the two fill slots in a different order (fields against keys).
     if converted.tags.count != fast.record.tags.count || converted.bytes.count != fast.record.bytes.count {
       return "different slots"
     }

@@ -650,6 +650,9 @@ extension StreamingCheck {
           {
             var r = r
             r.intoSlots = true
+            r.diags = school.unknownKeys.map {
+              .dataUnknownField($0.path, suggestion: $0.suggestion, at: SourceLocation(file: file, line: line.number, column: $0.column))
+            }
             return r
           }
           if let fast = reader.school(bytes) {
