@@ -15,6 +15,9 @@ enum CSVStreamError: Error {
   case unreadable
   /// A syntax error (unterminated or misplaced quote).
   case syntax(Diagnostic)
+  /// A child table's row for a school before the schools already joined:
+  /// the table is not in school order (the join spills it and starts again).
+  case outOfOrder
 }
 
 /// A file read in chunks of `chunkBytes` and decoded to UTF-8 as

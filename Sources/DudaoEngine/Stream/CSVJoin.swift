@@ -17,10 +17,13 @@ import Foundation
 // 1. Plan: every file's header (and YAML file) in input order, giving the
 //    same warnings in the same order as `DatasetLoader.load`; the school
 //    ids of the school tables (one cell per row), numbered in input order.
-// 2. Each child table is read once for its school id column: when its rows
-//    come in the order of their schools (the usual export), it is read
-//    again alongside the schools (a merge join); otherwise its rows are
-//    spilled, as text, to a temporary file by batch of schools.
+// 2. Each child table is taken to list its rows in the order of their
+//    schools (the usual export) and is read alongside the schools (a merge
+//    join). A row that comes after its school's batch has gone stops the
+//    join (`outOfOrder`): it starts again with that table's rows spilled,
+//    as text, to a temporary file by batch of schools (read once before
+//    the schools). A table found to be GB18030 after its first chunk starts
+//    the join again too.
 // 3. Schools are read again in batches; each batch takes its child rows
 //    from the tables read alongside and from its spilled part, then types,
 //    joins (as `DatasetLoader.attach`), evaluates on every core and merges.
@@ -33,6 +36,13 @@ import Foundation
 // reports exactly what `DatasetLoader.load` reports. Valid data only is
 // streamed; data with errors is diagnosed as before, in memory.
 
+/// What an earlier attempt at joining a group found out about its child
+/// tables (by file): which are not in school order, which are GB18030.
+struct CSVJoinHints: Sendable, Equatable {
+  var spilled: Set<String> = []
+  var gb18030: Set<String> = []
+}
+
 /// A CSV table of the group: how it is read, and what the plan found.
 struct CSVTableSource: Sendable {
   var file: String
@@ -40,10 +50,10 @@ struct CSVTableSource: Sendable {
   var gb18030: Bool
   /// The school id column: the school's own (school table), or the join column.
   var idColumn: Int
-  /// Child table: its rows come in the order of their schools.
+  /// Child table: taken to list its rows in the order of their schools (else spilled).
   var clustered = true
-  /// Child table: data rows.
-  var rows = 0
+  /// Child table: whether it has a data row.
+  var hasRows = false
 }
 
 /// The files of a CSV group, in input order, as the plan found them.
@@ -195,11 +205,12 @@ final class CSVSpill {
 
 extension DatasetLoader {
   /// Steps 1 and 2 of the join: nil when the group must be read whole.
-  func csvJoinPlan(_ files: [String], batch: Int, spill: CSVSpill) -> CSVJoinPlan? {
+  /// A table found to be GB18030 only while spilling is added to `hints`.
+  func csvJoinPlan(_ files: [String], batch: Int, spill: CSVSpill, hints: inout CSVJoinHints) -> CSVJoinPlan? {
     var plan = CSVJoinPlan()
     for file in files {
       if file.lowercased().hasSuffix(".csv") {
-        guard let source = csvPlanTable(file, &plan) else { return nil }
+        guard let source = csvPlanTable(file, &plan, gb18030: hints.gb18030.contains(file)) else { return nil }
         plan.sources.append(source)
         continue
       }
@@ -229,8 +240,11 @@ extension DatasetLoader {
     for k in plan.sources.indices {
       switch plan.sources[k] {
       case .childTable(var t):
-        guard csvScanChildren(&t, k, plan.ordinals, batch: batch, spill: spill) else { return nil }
-        if t.rows > 0, let f = t.layout.kind.listField, !plan.listFields.contains(f) { plan.listFields.append(f) }
+        if hints.spilled.contains(t.file) {
+          t.clustered = false
+          guard csvSpillChildren(t, k, plan.ordinals, batch: batch, spill: spill, hints: &hints) else { return nil }
+        }
+        if t.hasRows, let f = t.layout.kind.listField, !plan.listFields.contains(f) { plan.listFields.append(f) }
         plan.sources[k] = .childTable(t)
       case .checklist(let rows):
         var numbered: [(ordinal: Int, row: CSVChildRow)] = []
@@ -248,8 +262,8 @@ extension DatasetLoader {
   }
 
   /// A table's header, and for a school table its ids. nil: read it whole.
-  private func csvPlanTable(_ file: String, _ plan: inout CSVJoinPlan) -> CSVGroupSource? {
-    var gb18030 = false
+  private func csvPlanTable(_ file: String, _ plan: inout CSVJoinPlan, gb18030 knownGB18030: Bool) -> CSVGroupSource? {
+    var gb18030 = knownGB18030
     while true {
       // UTF-8 first (unless it failed further on), then GB18030.
       guard let opened = CSVRecordStream.start(file, chunkBytes: csvChunkBytes, gb18030: gb18030 ? true : nil) else { return nil }
@@ -261,8 +275,19 @@ extension DatasetLoader {
       guard let layout = csvLayout(file, header: header, &diags), !diags.contains(where: { $0.severity == .error }) else { return nil }
       if layout.kind.listField != nil {
         guard let join = layout.join else { return nil }
+        // Whether it has a row (its list field is then added); its rows are read with the schools.
+        stream.options = CSVParseOptions(positions: false, only: join)
+        let first: CSVRecord?
+        do throws(CSVStreamError) { first = try stream.next() } catch .notUTF8 where !gb18030 {
+          gb18030 = true
+          continue
+        } catch {
+          return nil
+        }
         plan.diags += diags
-        return .childTable(CSVTableSource(file: file, layout: layout, gb18030: stream.encoding == .gb18030, idColumn: join))
+        var t = CSVTableSource(file: file, layout: layout, gb18030: stream.encoding == .gb18030, idColumn: join)
+        t.hasRows = first != nil
+        return .childTable(t)
       }
       // The school's id: a text field at the top.
       let idColumn = layout.columns.indices.first { i in
@@ -294,44 +319,27 @@ extension DatasetLoader {
     }
   }
 
-  /// Reads a child table's school ids: every one must name a school; a
-  /// table not in school order is spilled. false: read the group whole.
-  private func csvScanChildren(_ t: inout CSVTableSource, _ source: Int, _ ordinals: [String: Int], batch: Int, spill: CSVSpill) -> Bool {
-    var pass = 0  // 0: the order, 1: the spill
-    while pass < 2 {
-      guard let opened = CSVRecordStream.start(t.file, chunkBytes: csvChunkBytes, gb18030: t.gb18030 ? true : nil) else { return false }
-      var stream = opened.stream
-      let header = opened.header
-      defer { stream.finish() }
-      t.gb18030 = stream.encoding == .gb18030
-      guard header != nil else { return true }
-      // The order needs the school ids only; the spill every cell.
-      stream.options = CSVParseOptions(positions: false, only: pass == 0 ? t.idColumn : nil)
-      var last = -1
-      t.rows = 0
-      do throws(CSVStreamError) {
-        while let r = try stream.next() {
-          guard t.idColumn < r.cells.count, let o = ordinals[r.cells[t.idColumn]] else { return false }
-          t.rows += 1
-          if pass == 0 {
-            if o < last {
-              t.clustered = false
-              break
-            }
-            last = o
-          } else {
-            guard spill.add(part: o / batch, source: source, ordinal: o, cells: r.cells) else { return false }
-          }
-        }
-      } catch .notUTF8 where !t.gb18030 && pass == 0 {
-        // (Found while spilling, rows would be spilled twice: read whole.)
-        t.gb18030 = true
-        continue
-      } catch {
-        return false
+  /// Spills a child table not in school order: each row, by the batch of
+  /// its school; every row must name a school. false: read the group whole.
+  private func csvSpillChildren(
+    _ t: CSVTableSource, _ source: Int, _ ordinals: [String: Int], batch: Int, spill: CSVSpill, hints: inout CSVJoinHints
+  ) -> Bool {
+    guard let opened = CSVRecordStream.start(t.file, chunkBytes: csvChunkBytes, gb18030: t.gb18030) else { return false }
+    var stream = opened.stream
+    defer { stream.finish() }
+    guard opened.header != nil else { return true }
+    stream.options = CSVParseOptions(positions: false)
+    do throws(CSVStreamError) {
+      while let r = try stream.next() {
+        guard t.idColumn < r.cells.count, let o = ordinals[r.cells[t.idColumn]] else { return false }
+        guard spill.add(part: o / batch, source: source, ordinal: o, cells: r.cells) else { return false }
       }
-      if t.clustered { return true }
-      pass += 1
+    } catch .notUTF8 where !t.gb18030 {
+      // GB18030 after all: the next attempt knows.
+      hints.gb18030.insert(t.file)
+      return false
+    } catch {
+      return false
     }
     return true
   }
@@ -452,6 +460,7 @@ struct CSVSchoolReader {
 /// A child table read alongside the schools (its rows in school order).
 struct CSVChildCursor {
   let source: Int
+  let file: String
   let idColumn: Int
   var stream: CSVRecordStream
   var pending: (ordinal: Int, record: CSVRecord)?
@@ -471,7 +480,7 @@ struct CSVChildCursor {
         pending = (o, r)
       }
       guard let p = pending, p.ordinal < end else { return }
-      guard p.ordinal >= start else { throw .unreadable }
+      guard p.ordinal >= start else { throw .outOfOrder }
       take(p.ordinal, p.record)
       pending = nil
     }
@@ -486,9 +495,21 @@ extension StreamingCheck {
     guard loader.csvBatchSchools > 0, files.contains(where: { $0.lowercased().hasSuffix(".csv") }) else {
       return readRecords(files, &state, spool, row)
     }
-    let saved = state
-    guard !streamGroup(files, &state, spool, row) else { return }
-    state = saved
+    // A child table found out of school order, or GB18030 after its first
+    // chunk, starts the join again knowing it (at most twice per table).
+    var hints = CSVJoinHints()
+    attempts: for _ in 0...(2 * files.count) {
+      let saved = state
+      switch streamGroup(files, hints, &state, spool, row) {
+      case .done: return
+      case .again(let better) where better != hints:
+        state = saved
+        hints = better
+      default:
+        state = saved
+        break attempts
+      }
+    }
     // Usually the data has errors: they are found by reading the group
     // whole without its values (as `readRecords` reports them); if there
     // are none after all, it is read whole, values and all.
@@ -503,11 +524,36 @@ extension StreamingCheck {
     readRecords(files, &state, spool, row)
   }
 
-  /// Steps 1–3; false when the group must be read whole (`state` is then
-  /// restored by the caller).
-  func streamGroup(_ files: [String], _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8]) -> Bool {
+  /// How streaming a group ended.
+  enum GroupOutcome {
+    case done
+    /// The group must be read whole (`state` is then restored by the caller).
+    case readWhole
+    /// Start again with what was found out about the child tables.
+    case again(CSVJoinHints)
+  }
+
+  /// Steps 1–3.
+  func streamGroup(
+    _ files: [String], _ hints: CSVJoinHints, _ state: inout MergeState, _ spool: Spool, _ row: @escaping @Sendable (Finding) -> [UInt8]
+  ) -> GroupOutcome {
     let batch = max(1, loader.csvBatchSchools)
-    guard let spill = CSVSpill(), let plan = loader.csvJoinPlan(files, batch: batch, spill: spill) else { return false }
+    guard let spill = CSVSpill() else { return .readWhole }
+    var found = hints
+    guard let plan = loader.csvJoinPlan(files, batch: batch, spill: spill, hints: &found) else {
+      return found != hints ? .again(found) : .readWhole
+    }
+    // Set when a child table turns out not to be read the way the plan took it.
+    var learned: CSVJoinHints?
+    func learn(_ error: CSVStreamError, _ file: String) {
+      var h = hints
+      switch error {
+      case .outOfOrder: h.spilled.insert(file)
+      case .notUTF8: h.gb18030.insert(file)
+      default: return
+      }
+      learned = h
+    }
     state.diags += plan.diags
     let evaluate = !state.failed
     let planned = state.planned
@@ -534,11 +580,11 @@ extension StreamingCheck {
     var cursors: [CSVChildCursor] = []
     defer { for c in cursors { c.stream.finish() } }
     for (k, s) in sources.enumerated() {
-      guard case .childTable(let t) = s, t.clustered, t.rows > 0 else { continue }
+      guard case .childTable(let t) = s, t.clustered, t.hasRows else { continue }
       // Child rows need no positions: any diagnostic stops this path.
       let options = CSVParseOptions(positions: false)
-      guard let (stream, header) = CSVRecordStream.start(t.file, chunkBytes: loader.csvChunkBytes, gb18030: t.gb18030, options: options), header != nil else { return false }
-      cursors.append(CSVChildCursor(source: k, idColumn: t.idColumn, stream: stream))
+      guard let (stream, header) = CSVRecordStream.start(t.file, chunkBytes: loader.csvChunkBytes, gb18030: t.gb18030, options: options), header != nil else { return .readWhole }
+      cursors.append(CSVChildCursor(source: k, file: t.file, idColumn: t.idColumn, stream: stream))
     }
     /// Schools `lo..<hi` with their rows, ready to join; nil when the group
     /// must be read whole.
@@ -550,12 +596,17 @@ extension StreamingCheck {
           guard let s = try schools.next() else { return nil }
           items.append(CSVJoinItem(school: s))
         }
-        for c in cursors.indices {
-          let k = cursors[c].source
-          try cursors[c].rows(before: hi, from: lo, plan.ordinals) { o, r in items[o - lo].children.append((k, .csv(r))) }
-        }
       } catch {
         return nil
+      }
+      for c in cursors.indices {
+        let k = cursors[c].source
+        do throws(CSVStreamError) {
+          try cursors[c].rows(before: hi, from: lo, plan.ordinals) { o, r in items[o - lo].children.append((k, .csv(r))) }
+        } catch {
+          learn(error, cursors[c].file)
+          return nil
+        }
       }
       guard let spilled = spill.rows(part: lo / batch) else { return nil }
       for (k, o, r) in spilled {
@@ -586,7 +637,7 @@ extension StreamingCheck {
     var next = plan.schoolCount > 0 ? readItems(0, min(plan.schoolCount, batch)) : []
     var pending: [ItemResult?] = []
     while lo < plan.schoolCount {
-      guard let items = next else { return false }
+      guard let items = next else { return learned.map(GroupOutcome.again) ?? .readWhole }
       let hi = lo + items.count
       var ok = true
       let results = parallel(
@@ -610,20 +661,25 @@ extension StreamingCheck {
         guard let school = check.loader.csvJoin(item, sources: sources, listFields: listFields) else { return nil }
         return check.process(school, evaluate: evaluate, planned: planned, row: row)
       }
-      guard ok else { return false }
+      guard ok else { return .readWhole }
       pending = results
       lo = hi
     }
-    guard mergeAll(pending) else { return false }
+    guard mergeAll(pending) else { return .readWhole }
     // Every school and every row read: nothing left over.
     do throws(CSVStreamError) {
-      guard try schools.next() == nil else { return false }
-      for c in cursors.indices {
-        try cursors[c].rows(before: Int.max, from: plan.schoolCount, plan.ordinals) { _, _ in }
-      }
+      guard try schools.next() == nil else { return .readWhole }
     } catch {
-      return false
+      return .readWhole
     }
-    return true
+    for c in cursors.indices {
+      do throws(CSVStreamError) {
+        try cursors[c].rows(before: Int.max, from: plan.schoolCount, plan.ordinals) { _, _ in }
+      } catch {
+        learn(error, cursors[c].file)
+        return learned.map(GroupOutcome.again) ?? .readWhole
+      }
+    }
+    return .done
   }
 }
