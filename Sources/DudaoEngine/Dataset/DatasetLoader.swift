@@ -48,6 +48,14 @@ public struct DatasetLoader: Sendable {
   /// (`DatasetLoader+Files.swift`); the result, diagnostics and their order
   /// are the same for any number.
   public func load(paths: [String], threads: Int = 1) throws(DiagnosticList) -> Dataset {
+    // Lean: child rows on disk (CSVLean.swift); in memory if that fails.
+    if leanCSV, let log = CSVChildLog(), let dataset = try load(paths: paths, threads: threads, log: log) { return dataset }
+    guard let dataset = try load(paths: paths, threads: threads, log: nil) else { return Dataset(schools: [], warnings: []) }
+    return dataset
+  }
+
+  /// nil only when `log` failed (a temporary file not written or read back).
+  private func load(paths: [String], threads: Int, log: CSVChildLog?) throws(DiagnosticList) -> Dataset? {
     var diags: [Diagnostic] = []
     var schools: [SchoolRecord] = []
     var seen: [String: SourceLocation] = [:]
@@ -66,7 +74,18 @@ public struct DatasetLoader: Sendable {
     var documents = documents(files.filter(isDocument), threads: threads).makeIterator()
     for file in files {
       if file.lowercased().hasSuffix(".csv") {
-        for record in csvTable(file, children: &children, &diags) { add(record) }
+        if let log {
+          // In chunks, child rows to the log; whole if need be, its rows then logged.
+          var records = csvTableInChunks(file, log: log, &diags)
+          if records == nil {
+            var rows: [CSVChildRow] = []
+            records = csvTable(file, children: &rows, &diags)
+            for row in rows { log.append(row) }
+          }
+          for record in records ?? [] { add(record) }
+        } else {
+          for record in csvTable(file, children: &children, &diags) { add(record) }
+        }
         continue
       }
       if file.hasSuffix(".jsonl") {
@@ -83,7 +102,7 @@ public struct DatasetLoader: Sendable {
       case .failed(let error):
         diags.append(error)
       case .checklist(let rows):
-        children += rows
+        if let log { for row in rows { log.append(row) } } else { children += rows }
       case .schools(let typed):
         for (record, schoolDiags) in typed {
           diags += schoolDiags
@@ -91,7 +110,12 @@ public struct DatasetLoader: Sendable {
         }
       }
     }
-    if !children.isEmpty { attach(children, to: &schools, &diags) }
+    if let log {
+      guard !log.failed else { return nil }
+      if log.count > 0 { guard attachLean(log, to: schools, &diags) else { return nil } }
+    } else if !children.isEmpty {
+      attach(children, to: &schools, &diags)
+    }
     let errors = diags.filter { $0.severity == .error }
     if !errors.isEmpty { throw DiagnosticList(errors) }
     return Dataset(schools: schools, warnings: diags)
