@@ -155,21 +155,10 @@ extension DatasetLoader {
     var added: [Int: [String: [Value]]] = [:]
     var ids: [Int: [String: Set<String>]] = [:]
     var fields: [String] = []
-    // "Did you mean" for the first few unknown ids only, each once: a table
-    // whose id column is wrong throughout made every row compare its id
-    // with every school's (minutes for a few thousand rows; found fuzzing).
-    let schoolIDs = schools.count <= 2000 ? schools.map(\.id) : []
-    var suggestions: [String: String?] = [:]
+    var suggestions = SchoolSuggestions(schools)
     for row in rows {
       guard let i = index[row.schoolID] else {
-        let suggestion: String?
-        if let known = suggestions[row.schoolID] {
-          suggestion = known
-        } else {
-          suggestion = suggestions.count < 20 ? Diagnostic.closest(row.schoolID, in: schoolIDs) : nil
-          suggestions[row.schoolID] = suggestion
-        }
-        diags.append(.csvUnknownSchool(row.schoolID, header: row.joinHeader, suggestion: suggestion, at: row.joinLocation))
+        diags.append(.csvUnknownSchool(row.schoolID, header: row.joinHeader, suggestion: suggestions.closest(to: row.schoolID), at: row.joinLocation))
         continue
       }
       if !fields.contains(row.listField) { fields.append(row.listField) }
@@ -197,6 +186,25 @@ extension DatasetLoader {
       }
       schools[i].value = .map(MapValue(entries))
     }
+  }
+}
+
+/// "Did you mean" for the unknown school ids of child rows: for the first
+/// 20 distinct ids only, each worked out once, and only among up to 2,000
+/// schools. (A table whose id column is wrong throughout made every row
+/// compare its id with every school's: minutes for a few thousand rows;
+/// found fuzzing.)
+struct SchoolSuggestions {
+  private let ids: [String]
+  private var found: [String: String?] = [:]
+
+  init(_ schools: [SchoolRecord]) { ids = schools.count <= 2000 ? schools.map(\.id) : [] }
+
+  mutating func closest(to id: String) -> String? {
+    if let known = found[id] { return known }
+    let suggestion = found.count < 20 ? Diagnostic.closest(id, in: ids) : nil
+    found[id] = suggestion
+    return suggestion
   }
 }
 

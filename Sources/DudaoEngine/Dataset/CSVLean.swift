@@ -30,7 +30,7 @@ final class CSVChildLog {
     var joinLocation: SourceLocation
   }
 
-  private let fd: Int32
+  private let file: ScratchFile
   private var buffer: [UInt8] = []
   /// Bytes written to the file so far.
   private var written = 0
@@ -45,19 +45,11 @@ final class CSVChildLog {
   static let flushBytes = 1 << 20
 
   init?() {
-    var template = Array((NSTemporaryDirectory() + "/dudao-lean-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { b -> Int32 in
-      guard let base = b.baseAddress else { return -1 }
-      return mkstemp(base)
-    }
-    guard fd >= 0 else { return nil }
-    template.withUnsafeBufferPointer { b in
-      if let base = b.baseAddress { _ = unlink(base) }
-    }
-    self.fd = fd
+    guard let file = ScratchFile("lean") else { return nil }
+    self.file = file
   }
 
-  deinit { close(fd) }
+  deinit { file.close() }
 
   /// Where the log ends, to go back to (`truncate`).
   var mark: (bytes: Int, rows: Int) { (written + buffer.count, count) }
@@ -68,19 +60,13 @@ final class CSVChildLog {
       buffer.removeLast(buffer.count - (mark.bytes - written))
     } else {
       buffer.removeAll()
-      if ftruncate(fd, off_t(mark.bytes)) != 0 { failed = true }
+      if ftruncate(file.fd, off_t(mark.bytes)) != 0 { failed = true }
       written = mark.bytes
     }
     count = mark.rows
   }
 
-  private func put(_ v: Int) {
-    let u = UInt32(truncatingIfNeeded: v)
-    buffer.append(UInt8(u & 0xFF))
-    buffer.append(UInt8((u >> 8) & 0xFF))
-    buffer.append(UInt8((u >> 16) & 0xFF))
-    buffer.append(UInt8(u >> 24))
-  }
+  private func put(_ v: Int) { ScratchFile.put(v, &buffer) }
 
   private func put(_ s: String) {
     put(s.utf8.count)
@@ -125,17 +111,7 @@ final class CSVChildLog {
   }
 
   private func flush() -> Bool {
-    let ok = buffer.withUnsafeBytes { raw -> Bool in
-      guard let base = raw.baseAddress else { return true }
-      var done = 0
-      while done < raw.count {
-        let n = pwrite(fd, base + done, raw.count - done, off_t(written + done))
-        if n <= 0 { return false }
-        done += n
-      }
-      return true
-    }
-    guard ok else { return false }
+    guard file.write(buffer, at: written) else { return false }
     written += buffer.count
     buffer.removeAll(keepingCapacity: true)
     return true
@@ -155,14 +131,9 @@ final class CSVChildLog {
       while data.count < n, offset < written {
         let want = min(max(n - data.count, Self.flushBytes), written - offset)
         let start = data.count
-        data += [UInt8](repeating: 0, count: want)
-        let got = data.withUnsafeMutableBytes { raw -> Int in
-          guard let base = raw.baseAddress else { return -1 }
-          return pread(fd, base + start, want, off_t(offset))
-        }
-        if got <= 0 { return false }
-        data.removeLast(want - got)
-        offset += got
+        data += repeatElement(0, count: want)
+        guard file.read(want, at: offset, into: &data, start: start) else { return false }
+        offset += want
       }
       return data.count >= n
     }
@@ -269,20 +240,12 @@ extension DatasetLoader {
       })
     else { return false }
     var ids: [Key: Set<String>] = [:]
-    let schoolIDs = schools.count <= 2000 ? schools.map(\.id) : []
-    var suggestions: [String: String?] = [:]
+    var suggestions = SchoolSuggestions(schools)
     n = 0
     return log.forEach { row in
       defer { n += 1 }
       guard let i = index[row.schoolID] else {
-        let suggestion: String?
-        if let known = suggestions[row.schoolID] {
-          suggestion = known
-        } else {
-          suggestion = suggestions.count < 20 ? Diagnostic.closest(row.schoolID, in: schoolIDs) : nil
-          suggestions[row.schoolID] = suggestion
-        }
-        diags.append(.csvUnknownSchool(row.schoolID, header: row.joinHeader, suggestion: suggestion, at: row.joinLocation))
+        diags.append(.csvUnknownSchool(row.schoolID, header: row.joinHeader, suggestion: suggestions.closest(to: row.schoolID), at: row.joinLocation))
         return
       }
       let k = key(i, row.listField)

@@ -96,34 +96,20 @@ struct CSVJoinPlan {
 /// Child rows spilled by batch of schools: each part's rows in a buffer,
 /// written to one unlinked temporary file in blocks.
 final class CSVSpill {
-  private let fd: Int32
+  private let file: ScratchFile
   private var size = 0
   private var buffers: [Int: [UInt8]] = [:]
   private var blocks: [Int: [(offset: Int, length: Int)]] = [:]
   static let blockBytes = 64 << 10
 
   init?() {
-    var template = Array((NSTemporaryDirectory() + "/dudao-csvjoin-XXXXXX").utf8CString)
-    let fd = template.withUnsafeMutableBufferPointer { b -> Int32 in
-      guard let base = b.baseAddress else { return -1 }
-      return mkstemp(base)
-    }
-    guard fd >= 0 else { return nil }
-    template.withUnsafeBufferPointer { b in
-      if let base = b.baseAddress { _ = unlink(base) }
-    }
-    self.fd = fd
+    guard let file = ScratchFile("csvjoin") else { return nil }
+    self.file = file
   }
 
-  deinit { close(fd) }
+  deinit { file.close() }
 
-  private static func put(_ v: Int, _ out: inout [UInt8]) {
-    let u = UInt32(truncatingIfNeeded: v)
-    out.append(UInt8(u & 0xFF))
-    out.append(UInt8((u >> 8) & 0xFF))
-    out.append(UInt8((u >> 16) & 0xFF))
-    out.append(UInt8(u >> 24))
-  }
+  private static func put(_ v: Int, _ out: inout [UInt8]) { ScratchFile.put(v, &out) }
 
   /// Adds a row of table `source` for school `ordinal` to part `part`.
   func add(part: Int, source: Int, ordinal: Int, cells: [String]) -> Bool {
@@ -145,17 +131,7 @@ final class CSVSpill {
   }
 
   private func write(_ b: [UInt8], part: Int) -> Bool {
-    var done = 0
-    let ok = b.withUnsafeBytes { raw -> Bool in
-      guard let base = raw.baseAddress else { return true }
-      while done < raw.count {
-        let n = pwrite(fd, base + done, raw.count - done, off_t(size + done))
-        if n <= 0 { return false }
-        done += n
-      }
-      return true
-    }
-    guard ok else { return false }
+    guard file.write(b, at: size) else { return false }
     blocks[part, default: []].append((size, b.count))
     size += b.count
     return true
@@ -165,19 +141,9 @@ final class CSVSpill {
   func rows(part: Int) -> [(source: Int, ordinal: Int, record: CSVRecord)]? {
     var bytes: [UInt8] = []
     for (offset, length) in blocks[part] ?? [] {
-      var block = [UInt8](repeating: 0, count: length)
-      var done = 0
-      let ok = block.withUnsafeMutableBytes { raw -> Bool in
-        guard let base = raw.baseAddress else { return true }
-        while done < length {
-          let n = pread(fd, base + done, length - done, off_t(offset + done))
-          if n <= 0 { return false }
-          done += n
-        }
-        return true
-      }
-      guard ok else { return nil }
-      bytes += block
+      let start = bytes.count
+      bytes += repeatElement(0, count: length)
+      guard file.read(length, at: offset, into: &bytes, start: start) else { return nil }
     }
     bytes += buffers[part] ?? []
     blocks[part] = nil
