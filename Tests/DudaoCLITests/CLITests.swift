@@ -30,8 +30,8 @@ struct CLI {
     // Files, not pipes: a command writing much to both would block on the
     // pipe not being read.
     let base = NSTemporaryDirectory() + "dudao-cli-run-\(UUID().uuidString)"
-    FileManager.default.createFile(atPath: base + ".out", contents: nil)
-    FileManager.default.createFile(atPath: base + ".err", contents: nil)
+    _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
+    _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
     defer {
       try? FileManager.default.removeItem(atPath: base + ".out")
       try? FileManager.default.removeItem(atPath: base + ".err")
