@@ -431,6 +431,8 @@ struct CSVChildCursor {
   var stream: CSVRecordStream
   var pending: (ordinal: Int, record: CSVRecord)?
   var done = false
+  /// The last row's school: rows in school order come in runs of one school.
+  var last: (id: String, ordinal: Int)?
 
   /// Hands the rows of schools before `end` to `take`; throws when a row
   /// names an unknown school or comes out of order.
@@ -442,8 +444,15 @@ struct CSVChildCursor {
           done = true
           return
         }
-        guard idColumn < r.cells.count, let o = ordinals[r.cells[idColumn]] else { throw .unreadable }
-        pending = (o, r)
+        guard idColumn < r.cells.count else { throw .unreadable }
+        let id = r.cells[idColumn]
+        if let l = last, l.id == id {
+          pending = (l.ordinal, r)
+        } else {
+          guard let o = ordinals[id] else { throw .unreadable }
+          last = (id, o)
+          pending = (o, r)
+        }
       }
       guard let p = pending, p.ordinal < end else { return }
       guard p.ordinal >= start else { throw .outOfOrder }
