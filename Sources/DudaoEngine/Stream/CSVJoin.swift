@@ -32,9 +32,10 @@ import Foundation
 // spill's write buffers, and per school its id (as the merge keeps anyway).
 //
 // Any error in the data (or anything this path does not read the same way)
-// stops it: the group is then read by the whole path (`readRecords`), which
-// reports exactly what `DatasetLoader.load` reports. Valid data only is
-// streamed; data with errors is diagnosed as before, in memory.
+// stops it: the group is then read by the whole path, lean (values dropped,
+// tables in chunks, child rows logged to disk: `Dataset/CSVLean.swift`),
+// which reports exactly what `DatasetLoader.load` reports; if that finds no
+// error after all, by `readRecords`. Valid data only is streamed.
 
 /// What an earlier attempt at joining a group found out about its child
 /// tables (by file): which are not in school order, which are GB18030.
