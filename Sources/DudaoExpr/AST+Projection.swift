@@ -10,8 +10,15 @@ extension AST {
   /// (`size(schools)`, `schools[0]`, `schools.filter(…)`): then the whole
   /// list is needed.
   package func projecting(_ name: String, parts: inout [(source: String, variable: String, ast: AST)]) -> AST? {
-    func part(_ e: Expr) -> String {
-      let text = self.text(e.whole)
+    /// `schools.filter(s, P)` with P reading one school only: its comprehension.
+    func filtered(_ x: Expr) -> Comprehension? {
+      guard case .comprehension(let f) = x.kind, f.kind == .filter, case .ident(let n, _) = f.range.kind, n == name, f.variable != name,
+        !mentions(f, name)
+      else { return nil }
+      return f
+    }
+    func part(_ e: Expr, key: String? = nil) -> String {
+      let text = key ?? self.text(e.whole)
       if let p = parts.first(where: { $0.source == text }) { return p.variable }
       let variable = "\(name).map#\(parts.count)"
       parts.append((text, variable, AST(source: source, scalars: scalars, root: e, limits: limits)))
@@ -31,6 +38,16 @@ extension AST {
         guard let x = rewrite(x), let i = rewrite(i) else { return nil }
         out.kind = .index(x, i)
       case .call(let f, let target, let args):
+        // `size(schools.filter(s, P))`: the size of a part `schools.filter(s, P).map(s, true)`
+        // (one small value per school kept, not the schools).
+        if f == "size", let x = target == nil && args.count == 1 ? args[0] : (args.isEmpty ? target : nil), let c = filtered(x) {
+          let yes = Expr(kind: .literal(.bool(true)), focus: x.focus, whole: x.whole, height: 1)
+          let counted = Comprehension(kind: .map, range: x, variable: c.variable, variableSpan: c.variableSpan, predicate: nil, transform: yes)
+          let mapped = Expr(kind: .comprehension(counted), focus: x.focus, whole: x.whole, height: x.height + 1)
+          let v = Expr(kind: .ident(part(mapped, key: self.text(x.whole) + ".map(true)"), rooted: false), focus: x.focus, whole: x.whole, height: 1)
+          out.kind = target == nil ? .call(f, target: nil, args: [v]) : .call(f, target: v, args: [])
+          return out
+        }
         var t: Expr?
         if let target {
           guard let r = rewrite(target) else { return nil }
@@ -70,6 +87,10 @@ extension AST {
         out.kind = .has(x)
       case .comprehension(let c):
         if c.kind == .map, case .ident(let n, _) = c.range.kind, n == name, c.variable != name, !mentions(c, name) {
+          return Expr(kind: .ident(part(e), rooted: false), focus: e.focus, whole: e.whole, height: 1)
+        }
+        // `schools.filter(s, P).map(t, E)`: per school `P ? [E] : []`, so also a part.
+        if c.kind == .map, c.variable != name, !mentions(c, name), filtered(c.range) != nil {
           return Expr(kind: .ident(part(e), rooted: false), focus: e.focus, whole: e.whole, height: 1)
         }
         // A macro variable shadowing `name` would make the rewrite wrong.

@@ -304,6 +304,17 @@ import Testing
     #expect(plan.parts.allSatisfy { $0 != nil })
   }
 
+  /// Every district rule of the standard pack is planned (one small value
+  /// per school and part, not the schools): the balance rules
+  /// `schools.filter(s, P).map(t, E)` and `size(schools.filter(s, P))` too.
+  @Test func districtRulesArePlanned() throws {
+    let engine = try Engine(pack: PackLoader().load(Self.root + "/rules"))
+    let plans = MergeState.plans(engine)
+    #expect(plans.count >= 5)
+    let unplanned = plans.filter { $0.plan == nil }.map { engine.rules[$0.rule].rule.id }
+    #expect(unplanned.isEmpty, "\(unplanned)")
+  }
+
   /// A line the fast reader takes gives the same school as the general reader.
   @Test func readerAgreesWithGeneralReader() throws {
     let pack = try PackLoader().load(Self.root + "/rules")
