@@ -50,6 +50,8 @@ let package = Package(
       ]),
     // Fuzz targets (docs/fuzzing.md): libFuzzer under scripts/fuzz.sh, corpus replayers otherwise.
     .target(name: "FuzzSupport"),
+    // What the test suites share (running the built command).
+    .target(name: "DudaoTestSupport"),
     .executableTarget(name: "FuzzYAML", dependencies: ["DudaoYAML", "FuzzSupport"]),
     .executableTarget(name: "FuzzJSON", dependencies: ["DudaoEngine", "DudaoRules", "DudaoYAML", "FuzzSupport"]),
     .executableTarget(name: "FuzzCSV", dependencies: ["DudaoEngine", "DudaoRules", "FuzzSupport"]),
@@ -62,14 +64,14 @@ let package = Package(
     .testTarget(
       name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr"],
       exclude: ["Goldens"]),
-    .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine"]),
+    .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine", "DudaoTestSupport"]),
     .testTarget(
       name: "DudaoLedgerTests",
       dependencies: ["DudaoLedger", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "DudaoSampleTests",
       dependencies: [
-        "DudaoSample", "DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoEngine", "DudaoRules", "DudaoLedger",
+        "DudaoSample", "DudaoDiagnostics", "DudaoYAML", "DudaoExpr", "DudaoEngine", "DudaoRules", "DudaoLedger", "DudaoTestSupport",
         .product(name: "Crypto", package: "swift-crypto"),
       ]),
   ],

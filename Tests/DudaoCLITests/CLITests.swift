@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -20,34 +21,8 @@ struct CLI {
   }
 
   static func run(_ args: [String], env: [String: String] = [:]) throws -> Result {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: binary)
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: root)
-    var environment = ProcessInfo.processInfo.environment
-    for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    // Files, not pipes: a command writing much to both would block on the
-    // pipe not being read.
-    let base = NSTemporaryDirectory() + "dudao-cli-run-\(UUID().uuidString)"
-    _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
-    _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
-    defer {
-      try? FileManager.default.removeItem(atPath: base + ".out")
-      try? FileManager.default.removeItem(atPath: base + ".err")
-    }
-    guard let out = FileHandle(forWritingAtPath: base + ".out"), let err = FileHandle(forWritingAtPath: base + ".err") else {
-      throw CocoaError(.fileWriteUnknown)
-    }
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    p.waitUntilExit()
-    try? out.close()
-    try? err.close()
-    let o = FileManager.default.contents(atPath: base + ".out") ?? Data()
-    let e = FileManager.default.contents(atPath: base + ".err") ?? Data()
-    return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    let r = try CommandRun.run(binary, args, in: root, environment: env)
+    return Result(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 
   /// A fresh temporary file with `text`.

@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -8,32 +9,10 @@ struct Sample {
   var stderr: String
 
   static func run(_ args: [String]) throws -> Sample {
-    let p = Process()
     let debug = repoRoot + "/.build/debug/dudao"
-    p.executableURL = URL(fileURLWithPath: FileManager.default.isExecutableFile(atPath: debug) ? debug : repoRoot + "/.build/release/dudao")
-    p.arguments = args
-    p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
-    // Files, not pipes: reading one pipe to its end while the command
-    // fills the other past its 64 KB would block both for ever.
-    let base = NSTemporaryDirectory() + "dudao-sample-run-\(UUID().uuidString)"
-    _ = FileManager.default.createFile(atPath: base + ".out", contents: nil)
-    _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
-    defer {
-      try? FileManager.default.removeItem(atPath: base + ".out")
-      try? FileManager.default.removeItem(atPath: base + ".err")
-    }
-    guard let out = FileHandle(forWritingAtPath: base + ".out"), let err = FileHandle(forWritingAtPath: base + ".err") else {
-      throw CocoaError(.fileWriteUnknown)
-    }
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    p.waitUntilExit()
-    try? out.close()
-    try? err.close()
-    let o = FileManager.default.contents(atPath: base + ".out") ?? Data()
-    let e = FileManager.default.contents(atPath: base + ".err") ?? Data()
-    return Sample(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    let binary = FileManager.default.isExecutableFile(atPath: debug) ? debug : repoRoot + "/.build/release/dudao"
+    let r = try CommandRun.run(binary, args, in: repoRoot)
+    return Sample(status: r.status, stdout: r.stdout, stderr: r.stderr)
   }
 
   /// `dudao sample` on the example district and inspectors, plus `extra`.

@@ -36,9 +36,10 @@ final class CSVChildLog {
   private var written = 0
   /// (list field, join header) pairs and file names, numbered.
   private var kinds: [(field: String, header: String)] = []
-  private var kindIndex: [String: Int] = [:]
   private var files: [String] = []
   private var fileIndex: [String: Int] = [:]
+  private var lastKind: Int?
+  private var lastFile: Int?
   private(set) var count = 0
   /// A write, a truncation or a read failed: the log cannot be trusted.
   private(set) var failed = false
@@ -76,23 +77,28 @@ final class CSVChildLog {
   /// Adds a row (`failed` when the file cannot be written).
   func append(_ row: CSVChildRow) {
     guard !failed else { return }
-    let key = row.listField + "\u{0}" + row.joinHeader
+    // Rows of one table share list, header and file: compared with the last row's first.
     let kind: Int
-    if let k = kindIndex[key] {
+    if let k = lastKind, kinds[k].field == row.listField, kinds[k].header == row.joinHeader {
+      kind = k
+    } else if let k = kinds.firstIndex(where: { $0.field == row.listField && $0.header == row.joinHeader }) {
       kind = k
     } else {
       kind = kinds.count
       kinds.append((row.listField, row.joinHeader))
-      kindIndex[key] = kind
     }
+    lastKind = kind
     let file: Int
-    if let f = fileIndex[row.location.file] {
+    if let f = lastFile, files[f] == row.location.file {
+      file = f
+    } else if let f = fileIndex[row.location.file] {
       file = f
     } else {
       file = files.count
       files.append(row.location.file)
       fileIndex[row.location.file] = file
     }
+    lastFile = file
     put(kind)
     put(file)
     put(row.location.line)

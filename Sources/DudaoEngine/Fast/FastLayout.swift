@@ -141,12 +141,7 @@ extension FastLayout {
     guard unknown.found else { return nil }
     unknown.tracing = true
     guard var school = school(line, reading, &unknown) else { return nil }
-    school.unknownKeys = unknown.notes.map { note in
-      var n = note
-      // The column in characters, as libyaml counts it.
-      n.column = 1 + UnsafeBufferPointer(rebasing: line[0..<note.column]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-      return n
-    }
+    school.unknownKeys = unknown.notes
     return school
   }
 
@@ -229,7 +224,7 @@ struct UnknownKeys {
     var path: String
     /// The closest field of the same object, as a path.
     var suggestion: String?
-    /// The key's byte offset in the line; in `School`, its column in characters.
+    /// The key's column in the line, in characters (as libyaml counts).
     var column: Int
   }
 
@@ -500,8 +495,9 @@ final class FastReading: @unchecked Sendable {
     c.skipSpace()
     guard c.skipPlainValue() else { return false }
     let path = "school" + u.path.joined()
+    let column = 1 + UnsafeBufferPointer(rebasing: c.bytes[0..<offset]).reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
     u.notes.append(
-      UnknownKeys.Note(path: path + "." + text, suggestion: Diagnostic.closest(text, in: names[index]).map { path + "." + $0 }, column: offset))
+      UnknownKeys.Note(path: path + "." + text, suggestion: Diagnostic.closest(text, in: names[index]).map { path + "." + $0 }, column: column))
     return true
   }
 

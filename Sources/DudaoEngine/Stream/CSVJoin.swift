@@ -110,17 +110,15 @@ final class CSVSpill {
 
   deinit { file.close() }
 
-  private static func put(_ v: Int, _ out: inout [UInt8]) { ScratchFile.put(v, &out) }
-
   /// Adds a row of table `source` for school `ordinal` to part `part`.
   func add(part: Int, source: Int, ordinal: Int, cells: [String]) -> Bool {
     var b = buffers[part] ?? []
     buffers[part] = nil
-    Self.put(source, &b)
-    Self.put(ordinal, &b)
-    Self.put(cells.count, &b)
+    ScratchFile.put(source, &b)
+    ScratchFile.put(ordinal, &b)
+    ScratchFile.put(cells.count, &b)
     for c in cells {
-      Self.put(c.utf8.count, &b)
+      ScratchFile.put(c.utf8.count, &b)
       b.append(contentsOf: c.utf8)
     }
     if b.count >= Self.blockBytes {
