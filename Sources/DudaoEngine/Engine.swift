@@ -126,7 +126,7 @@ public struct Engine: Sendable {
   }
 
   /// One district rule on one district, `schools` bound to its schools.
-  func evaluateDistrict(_ rule: CompiledRule, district: String, schools: Value, extra: [String: Value] = [:], asOf: Day, into sink: inout Sink) {
+  func evaluateDistrict(_ rule: CompiledRule, district: String, schools: Value, extra: [String: EvalResult] = [:], asOf: Day, into sink: inout Sink) {
     let ref = SchoolRef(id: "", name: district)
     var bindings = Activation(pairs: [("schools", schools), ("params", rule.params), ("as_of", .date(asOf))])
     for (k, v) in extra.sorted(by: { $0.key < $1.key }) { bindings.bind(k, v) }

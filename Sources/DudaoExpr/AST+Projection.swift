@@ -113,6 +113,17 @@ extension AST {
     return AST(source: source, scalars: scalars, root: root, limits: limits)
   }
 
+  /// For a part `name.filter(s, P).map(t, E)`: the filter alone. Over a
+  /// whole list the filter runs to its end before the map starts, so a
+  /// failure of `P` on any element wins over every failure of `E`; a
+  /// district formed from per-school parts needs to tell the two apart.
+  package var partFilter: AST? {
+    guard case .comprehension(let c) = root.kind, c.kind == .map, case .comprehension(let f) = c.range.kind, f.kind == .filter else {
+      return nil
+    }
+    return AST(source: source, scalars: scalars, root: c.range, limits: limits)
+  }
+
   /// Whether the predicate or transform of `c` reads `name` (the list as a
   /// whole inside its own map: not per element).
   private func mentions(_ c: Comprehension, _ name: String) -> Bool {

@@ -105,6 +105,7 @@ struct Compiler {
     let fallback: Value? = Value.typeNames.contains(name) ? .type(name) : nil
     return { f throws(Interrupt) in
       if let v = f.globals[slot] { return v }
+      if let failure = f.failures[slot] { throw failure }
       if let fallback { return fallback }
       throw .error(Fault.undeclared(name).at(focus))
     }

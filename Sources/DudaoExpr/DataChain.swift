@@ -78,7 +78,7 @@ struct DataChain: Sendable {
     switch root {
     case .local(let slot, _): return f.locals[slot]
     case .global(let slot, let name, let focus):
-      guard let v = f.globals[slot] else { throw .error(Fault.undeclared(name).at(focus)) }
+      guard let v = f.globals[slot] else { throw f.failures[slot] ?? .error(Fault.undeclared(name).at(focus)) }
       return v
     }
   }

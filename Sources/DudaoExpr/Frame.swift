@@ -8,6 +8,9 @@ typealias PathRenderer = @Sendable (Frame) -> String
 /// program's slot order, the macro variables, and the work spent.
 final class Frame {
   let globals: [Value?]
+  /// Globals bound to a failure (`Activation.bind(_:_: EvalResult)`), by
+  /// slot; empty in all but rare evaluations.
+  let failures: [Int: Interrupt]
   /// Macro variables by slot (the slot is the macro's nesting level).
   var locals: [Value]
   /// The position of each macro variable in its list, for paths.
@@ -17,8 +20,9 @@ final class Frame {
   private var cost = 0
   private let maxCost: Int
 
-  init(globals: [Value?], slots: Int, maxCost: Int) {
+  init(globals: [Value?], failures: [Int: Interrupt] = [:], slots: Int, maxCost: Int) {
     self.globals = globals
+    self.failures = failures
     self.locals = Array(repeating: .null, count: slots)
     self.indices = Array(repeating: 0, count: slots)
     self.origins = Array(repeating: nil, count: slots)

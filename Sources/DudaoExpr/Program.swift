@@ -29,15 +29,38 @@ public struct Program: Sendable {
   /// Evaluates for one activation: a value, the missing data (`unknown`,
   /// sorted unique paths), or an error.
   public func evaluate(_ activation: Activation) -> EvalResult {
-    let frame = Frame(
-      globals: globalNames.map { activation[$0] }, slots: slots, maxCost: maxCost)
-    do {
-      return .value(try root(frame))
-    } catch {
-      switch error {
-      case .unknown(let paths): return .unknown(Array(Set(paths)).sorted())
-      case .error(let e), .abort(let e): return .error(e)
+    switch run(activation) {
+    case .success(let v): return .value(v)
+    case .failure(.unknown(let paths)): return .unknown(Array(Set(paths)).sorted())
+    case .failure(.error(let e)), .failure(.abort(let e)): return .error(e)
+    }
+  }
+
+  /// `evaluate`, with an unknown result's paths as the evaluation collected
+  /// them (in order, repeats kept: what the same expression gives inside a
+  /// larger one); nil when the cost limit stopped it (never absorbed).
+  package func evaluateUnsorted(_ activation: Activation) -> EvalResult? {
+    switch run(activation) {
+    case .success(let v): return .value(v)
+    case .failure(.unknown(let paths)): return .unknown(paths)
+    case .failure(.error(let e)): return .error(e)
+    case .failure(.abort): return nil
+    }
+  }
+
+  private func run(_ activation: Activation) -> Result<Value, Interrupt> {
+    var failures: [Int: Interrupt] = [:]
+    if !activation.failures.isEmpty {
+      for (slot, name) in globalNames.enumerated() {
+        if let f = activation.failure(name) { failures[slot] = f }
       }
+    }
+    let frame = Frame(
+      globals: globalNames.map { activation[$0] }, failures: failures, slots: slots, maxCost: maxCost)
+    do throws(Interrupt) {
+      return .success(try root(frame))
+    } catch {
+      return .failure(error)
     }
   }
 }

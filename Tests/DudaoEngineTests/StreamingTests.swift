@@ -230,6 +230,80 @@ import Testing
     let actual = try Self.streamed(pack, [file], keep: nil, threads: 2, batch: 40)
     #expect(actual.csv == expected.csv)
     #expect(expected.csv.contains("D.FILTER"))
+    #expect(try Self.streamedSummary(pack, [file]).districtsReadAgain == 0)
+  }
+
+  static func streamedSummary(_ pack: RulePack, _ paths: [String]) throws -> StreamingCheck.Summary {
+    let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: Day(iso: "2026-11-23")!, keep: nil, threads: 2)
+    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).csv"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    return try check.run(paths: paths, header: CSVReporter.header(language: .zh), row: CSVReporter.rows(for: pack, language: .zh, asOf: Day(iso: "2026-11-23")!), output: out)
+  }
+
+  /// A district rule whose per-school part is unknown or an error for some
+  /// school is formed from the parts, as the map over the district's schools
+  /// forms it (unknown paths renamed to the school's place, unknown wins over
+  /// errors, a filter's failure over its map's, `||` absorbing), without
+  /// reading the schools again. Same JSON report bytes as the whole run.
+  @Test(arguments: [1, 2])
+  func districtPartsWithGapsAreNotReadAgain(threads: Int) throws {
+    func rule(_ id: String, _ check: String) -> String {
+      """
+          - id: \(id)
+            title: { zh: \(id), en: \(id) }
+        \(TempPack.source)
+            scope: district
+            check: \(check)
+            severity: minor
+      """
+    }
+    let rules = "rules:\n" + [
+      rule("D.CV", "cv(schools.map(s, double(s.students))) <= 0.5\n      observed: cv(schools.map(s, double(s.students)))"),
+      rule("D.DIV", "sum(schools.map(s, 1000 / s.students)) < 5000"),
+      rule("D.OR", "size(schools.filter(s, s.level == 'primary')) < 100 || cv(schools.map(s, double(s.students))) < 0.1"),
+      rule("D.FM", "sum(schools.filter(s, s.schedule.daily_pe_minutes < 60).map(t, t.students)) < 3000"),
+      rule("D.FMERR", "sum(schools.filter(s, 100 / s.students > 1).map(t, 10 / t.schedule.daily_pe_minutes)) < 100"),
+    ].joined(separator: "\n")
+    let tp = try TempPack.with(rules: rules)
+    let pack = try tp.load()
+    let file = try Self.temp("""
+      {"id":"A1","district":"A","level":"primary","students":200,"schedule":{"daily_pe_minutes":70}}
+      {"id":"A2","district":"A","level":"junior","students":300,"schedule":{"daily_pe_minutes":50}}
+      {"id":"B1","district":"B","level":"primary","students":0,"schedule":{"daily_pe_minutes":70}}
+      {"id":"B2","district":"B","level":"primary","schedule":{"daily_pe_minutes":70}}
+      {"id":"C1","district":"C","level":"junior","students":0,"schedule":{"daily_pe_minutes":70}}
+      {"id":"D1","district":"D","level":"junior","schedule":{"daily_pe_minutes":30}}
+      {"id":"A3","district":"A","level":"junior","students":250,"schedule":{"daily_pe_minutes":80}}
+      {"id":"D2","district":"D","level":"junior","students":9}
+      {"id":"E1","district":"E","level":"junior","students":5,"schedule":{"daily_pe_minutes":0}}
+      {"id":"E2","district":"E","level":"junior","students":0,"schedule":{"daily_pe_minutes":0}}
+      {"id":"B3","district":"B","level":"junior","students":40}
+
+      """)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let asOf = Day(iso: "2026-11-23")!
+    let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [file])
+    let run = try Engine(pack: pack).evaluate(dataset, asOf: asOf)
+    let expected = JSONReporter().render(ReportModel(run, language: .en))
+    let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: nil, threads: threads)
+    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).json"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    let summary = try check.run(paths: [file], format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .en), output: out)
+    let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    #expect(actual == expected)
+    #expect(summary.districtsReadAgain == 0)
+    // What the cases are meant to reach in the whole run.
+    func finding(_ rule: String, _ district: String) -> Finding? {
+      run.findings.first { $0.rule.id == rule && $0.school.name == district }
+    }
+    #expect(finding("D.CV", "B")?.status == .unknown)
+    #expect(finding("D.CV", "B")?.missing == ["schools[1].students"])
+    #expect(finding("D.DIV", "B")?.status == .unknown)
+    #expect(finding("D.DIV", "C")?.status == .error)
+    #expect(finding("D.OR", "B")?.status == .pass)
+    #expect(finding("D.FM", "D")?.missing == ["schools[1].schedule.daily_pe_minutes"])
+    #expect(finding("D.FMERR", "E")?.status == .error)
+    #expect(finding("D.CV", "A")?.status == .pass)
   }
 
   struct BadInput: Sendable, CustomTestStringConvertible {

@@ -68,6 +68,10 @@ public struct StreamingCheck: Sendable {
     /// Schools read straight into slots (JSON Lines, CSV tables), without
     /// building values (a measure of the fast path's reach).
     public var readIntoSlots = 0
+    /// Districts whose schools were read a second time because a district
+    /// rule could not be formed from per-school parts (a part stopped by
+    /// the cost limit); zero in all but pathological packs.
+    public var districtsReadAgain = 0
 
     static let zeros = [Int](repeating: 0, count: Status.allCases.count)
 
@@ -167,6 +171,7 @@ public struct StreamingCheck: Sendable {
       schoolsWithFindings: state.index.count, districtsWithFindings: Set(districtFindings.map(\.school.name)).count)
     summary.keptByDimension = state.keptByDimension
     summary.readIntoSlots = state.readIntoSlots
+    summary.districtsReadAgain = state.districtsReadAgain
     var head = format.header(summary)
     var dropFirst = format.separatorBytes
     for f in districtFindings {
@@ -230,8 +235,11 @@ struct MergeState {
   var index: [Spool.Entry] = []
   var schools = 0
   var readIntoSlots = 0
-  /// Per district rule (index in `engine.rules`), per district: each part's values.
-  var projected: [Int: [String: [[Value]]]] = [:]
+  var districtsReadAgain = 0
+  /// Per district rule (index in `engine.rules`), per district: each part's list.
+  var projected: [Int: [String: [PartList]]] = [:]
+  /// Schools merged so far per district (a school's place in its district).
+  var districtSchools: [String: Int] = [:]
   /// District rules that need the schools, and districts whose parts could
   /// not all be computed per school: evaluated from the schools again.
   var needSchools: [Int: Set<String>] = [:]
@@ -283,8 +291,9 @@ struct ItemResult: Sendable {
   var keptByDimension: [String: [Int]] = [:]
   /// Read straight into slots (`Summary.readIntoSlots`).
   var intoSlots = false
-  /// Per entry of `MergeState.planned`: each part's values (nil: not computable per school).
-  var parts: [[[Value]]?] = []
+  /// Per entry of `MergeState.planned`: each part's values or failure
+  /// (nil: not computable per school).
+  var parts: [[SchoolPart]?] = []
   var value: Value?
 }
 
@@ -322,15 +331,30 @@ extension StreamingCheck {
   }
 
   /// A district plan's parts on one school (`schools` bound to a list of
-  /// it), by the general evaluator; nil when one is not a list of values.
-  func districtParts(_ plan: DistrictPlan, rule ruleIndex: Int, schools: Value) -> [[Value]]? {
+  /// it), by the general evaluator: each a list of values, or the failure
+  /// (unknown, error) that school brings into the district's list; nil when
+  /// one hit the cost limit (or, impossibly, is not a list).
+  func districtParts(_ plan: DistrictPlan, rule ruleIndex: Int, schools: Value) -> [SchoolPart]? {
     let activation = Activation(["schools": schools, "params": engine.rules[ruleIndex].params, "as_of": .date(asOf)])
-    var values: [[Value]] = []
-    for p in plan.parts {
-      guard case .value(.list(let l)) = p.evaluate(activation) else { return nil }
-      values.append(l)
+    var out: [SchoolPart] = []
+    for (i, p) in plan.parts.enumerated() {
+      switch p.evaluateUnsorted(activation) {
+      case .value(.list(let l))?: out.append(.values(l))
+      case .value?, nil: return nil
+      case let failure?:
+        if let filter = plan.filters[i] {
+          switch filter.evaluateUnsorted(activation) {
+          case .value?: break
+          case nil: return nil
+          case let f?:
+            out.append(.failed(f, inFilter: true))
+            continue
+          }
+        }
+        out.append(.failed(failure, inFilter: false))
+      }
     }
-    return values
+    return out
   }
 
   /// `process` for a school read into slots; nil when the general path must take it.
@@ -383,7 +407,7 @@ extension StreamingCheck {
           return out
         }
         if let values {
-          r.parts.append(values)
+          r.parts.append(values.map { .values($0) })
           continue
         }
       }
@@ -415,6 +439,8 @@ extension StreamingCheck {
     state.evalWarnings += outcome.warnings
     state.provisional.formUnion(outcome.provisional)
     let district = r.district ?? "—"
+    let place = state.districtSchools[district, default: 0]
+    state.districtSchools[district] = place + 1
     if let v = r.value { state.keptSchools[district, default: []].append(v) }
     for (k, entry) in state.planned.enumerated() {
       guard entry.plan != nil, k < r.parts.count, let parts = r.parts[k] else {
@@ -424,7 +450,8 @@ extension StreamingCheck {
       // In place: copying a district's lists out and back would copy them
       // once per school (quadratic in the schools of a district).
       for (i, p) in parts.enumerated() {
-        state.projected[entry.rule, default: [:]][district, default: Array(repeating: [], count: parts.count)][i] += p
+        state.projected[entry.rule, default: [:]][district, default: Array(repeating: PartList(), count: parts.count)][i].add(
+          p, index: place, list: "schools")
       }
     }
   }
@@ -695,9 +722,10 @@ extension StreamingCheck {
     var again: [String: [Value]] = [:]
     let needed = state.needSchools.filter { entry in state.planned.contains { $0.rule == entry.key && $0.plan != nil } }
     if !needed.isEmpty {
-      // Rare: a school whose part is unknown or an error. Read the schools
-      // of those districts again, exactly as a whole-dataset check would.
+      // Rare: a school whose part hit the cost limit. Read the schools of
+      // those districts again, exactly as a whole-dataset check would.
       let districts = needed.values.reduce(into: Set<String>()) { $0.formUnion($1) }
+      state.districtsReadAgain = districts.count
       let dataset = try loader.load(paths: paths)
       for s in dataset.schools where districts.contains(s.district ?? "—") {
         again[s.district ?? "—", default: []].append(engine.prepare(s, asOf: asOf).value)
@@ -709,8 +737,8 @@ extension StreamingCheck {
       names.formUnion(state.needSchools[ruleIndex] ?? [])
       for district in names.sorted() {
         if let plan, !(state.needSchools[ruleIndex]?.contains(district) ?? false), let lists = state.projected[ruleIndex]?[district] {
-          var extra: [String: Value] = [:]
-          for (v, l) in zip(plan.variables, lists) { extra[v] = .list(l) }
+          var extra: [String: EvalResult] = [:]
+          for (v, l) in zip(plan.variables, lists) { extra[v] = l.result }
           engine.evaluateDistrict(plan.rule, district: district, schools: .list([]), extra: extra, asOf: asOf, into: &sink)
         } else {
           let members = plan == nil ? (state.keptSchools[district] ?? []) : (again[district] ?? [])
