@@ -1,3 +1,4 @@
+import DudaoDiagnostics
 import DudaoEngine
 import DudaoRules
 
@@ -33,8 +34,11 @@ extension ReportModel {
   }
 
   /// A dimension's name in the report's language (the pack writes them in Chinese).
-  public func dimensionName(_ name: String) -> String {
-    guard language == .en, let en = Self.dimensionsEN[name] else { return name }
+  public func dimensionName(_ name: String) -> String { Self.dimensionName(name, language: language) }
+
+  /// A dimension's name in `language`.
+  public static func dimensionName(_ name: String, language: Language) -> String {
+    guard language == .en, let en = dimensionsEN[name] else { return name }
     return "\(en) (\(name))"
   }
 

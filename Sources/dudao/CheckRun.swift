@@ -45,8 +45,8 @@ struct LimitOptions: ParsableArguments {
 }
 
 extension Check {
-  /// `--format csv` and `--format json`: the streaming path (bounded
-  /// memory, every core). Output is byte-identical to rendering the whole run.
+  /// Text, CSV and JSON reports: the streaming path (bounded memory,
+  /// every core). Output is byte-identical to rendering the whole run.
   func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
     let language = pack.lang
     var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)
@@ -55,9 +55,12 @@ extension Check {
     if showProgress { stream.progress = Self.showProgress(language) }
     let summary: StreamingCheck.Summary
     do {
-      let streamFormat = format == .json
-        ? JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
-        : CSVReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
+      let streamFormat = switch format {
+      case .json: JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
+      case .csv: CSVReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
+      case .text, .html:
+        TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).streamFormat(pack: rulePack, asOf: asOf, language: language)
+      }
       summary = try stream.run(paths: data, format: streamFormat, output: output)
     } catch {
       if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
@@ -66,7 +69,8 @@ extension Check {
       throw ExitCode(2)
     }
     if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-    Terminal.report(summary.warnings, language: language)
+    // The text report on stdout lists the warnings itself.
+    if format != .text || output != nil { Terminal.report(summary.warnings, language: language) }
     throw ExitCode(summary.exitStatus(strict: strict))
   }
 

@@ -88,6 +88,48 @@ import Testing
     #expect(actual == expected)
   }
 
+  struct TextCase: Sendable, CustomTestStringConvertible {
+    var keep: Set<Status>?
+    var verbose: Bool
+    var language: Language
+    var testDescription: String { "keep=\(keep.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all") verbose=\(verbose) \(language)" }
+  }
+
+  /// The text report (`check` without `--format`) streamed: the same bytes
+  /// as `TextReporter.render` of the whole run, district sections last,
+  /// warnings (repeats summed up) and counts per dimension at the end.
+  @Test(arguments: [
+    TextCase(keep: nil, verbose: false, language: .zh),
+    TextCase(keep: nil, verbose: true, language: .en),
+    TextCase(keep: [.fail, .unknown], verbose: false, language: .en),
+    TextCase(keep: [.pass], verbose: true, language: .zh),
+    TextCase(keep: [.waived], verbose: false, language: .zh),
+  ])
+  func textReportSameBytes(_ c: TextCase) throws {
+    let pack = try PackLoader().load(Self.root + "/rules")
+    // Extra keys: warnings, more than five of the same.
+    var text = Self.district(150)
+    for i in 0..<7 { text += "{\"id\":\"X\(i)\",\"district\":\"其他区\",\"nick\":\(i)}\n" }
+    let file = try Self.temp(text)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let asOf = Day(iso: "2026-11-23")!
+    let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [file])
+    var run = try Engine(pack: pack).evaluate(dataset, asOf: asOf)
+    if let keep = c.keep { run.findings = run.findings.filter { keep.contains($0.status) } }
+    let reporter = TextReporter(color: false, verbose: c.verbose)
+    let expected = reporter.render(ReportModel(run, language: c.language))
+    let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: c.keep, threads: 2)
+    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).txt"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    _ = try check.run(paths: [file], format: reporter.streamFormat(pack: pack, asOf: asOf, language: c.language), output: out)
+    let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    #expect(actual == expected)
+    if c.keep == nil {
+      #expect(expected.contains(c.language == .zh ? "区县整体" : "District "))
+      #expect(expected.contains(c.language == .zh ? "同样的警告另有 2 处" : "2 more of the same warnings"))
+    }
+  }
+
   struct Case: Sendable, CustomTestStringConvertible {
     var pack: String
     var keep: Set<Status>?

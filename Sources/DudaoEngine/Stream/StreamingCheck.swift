@@ -38,6 +38,8 @@ public struct StreamingCheck: Sendable {
   var csvIntoSlots = true
   /// The rows of the format being written, when they are `CSVRows` (set by `run`).
   var csvRows: CSVRows?
+  /// `StreamFormat.group`, when the output is written a school at a time.
+  var groupRows: (@Sendable ([Finding]) -> [UInt8])?
   /// Called on the calling thread after each batch.
   public var progress: (@Sendable (StreamProgress) -> Void)?
   let deadlines: DeadlineTable
@@ -118,6 +120,7 @@ public struct StreamingCheck: Sendable {
   public func run(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
     var check = self
     check.csvRows = format.csv
+    check.groupRows = format.group
     return try check.execute(paths: paths, format: format, output: output)
   }
 
@@ -174,13 +177,27 @@ public struct StreamingCheck: Sendable {
     summary.districtsReadAgain = state.districtsReadAgain
     var head = format.header(summary)
     var dropFirst = format.separatorBytes
-    for f in districtFindings {
-      let r = row(f)
-      head += r.dropFirst(dropFirst)
-      dropFirst = 0
+    var districts: [UInt8] = []
+    if let group = format.group {
+      // Per district, in report order.
+      var k = 0
+      while k < districtFindings.count {
+        var end = k + 1
+        while end < districtFindings.count, districtFindings[end].school == districtFindings[k].school { end += 1 }
+        districts += group(Array(districtFindings[k..<end]))
+        k = end
+      }
+    } else {
+      for f in districtFindings {
+        let r = row(f)
+        districts += r.dropFirst(dropFirst)
+        dropFirst = 0
+      }
     }
+    var tail = format.footer(summary)
+    if format.districtsLast { tail = districts + tail } else { head += districts }
     do {
-      try spool.write(head: head, index: state.index, dropFirst: dropFirst, tail: format.footer(summary), to: output)
+      try spool.write(head: head, index: state.index, dropFirst: dropFirst, tail: tail, to: output)
     } catch {
       throw DiagnosticList([.dataIO(output ?? "-", reason: .init(zh: "无法写入 \(output ?? "标准输出")：\(error)", en: "cannot write \(output ?? "standard output"): \(error)"))])
     }
@@ -197,6 +214,13 @@ public struct StreamFormat: Sendable {
   public var row: @Sendable (Finding) -> [UInt8]
   public var footer: @Sendable (StreamingCheck.Summary) -> [UInt8]
   public var separatorBytes: Int
+  /// When set, a school's kept findings (in report order) are written as
+  /// one block (the text report's section per school) instead of a row
+  /// each; districts' findings are grouped the same way, per district.
+  public var group: (@Sendable ([Finding]) -> [UInt8])?
+  /// District findings after the schools (the text report) instead of
+  /// before them (report order: a district's school id is empty).
+  public var districtsLast = false
   /// When the rows are `CSVRows`' (`--format csv`): the fast path writes
   /// them without building findings.
   public var csv: CSVRows?
@@ -315,7 +339,7 @@ extension StreamingCheck {
     r.district = record.district
     guard evaluate else { return r }
     let outcome = engine.evaluateUnsorted(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
-    for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
+    r.rows = render(outcome.findings, row: row)
     Summary.tally(outcome.findings, into: &r.keptByDimension)
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
     let one = Value.list([record.value])
@@ -328,6 +352,16 @@ extension StreamingCheck {
       r.parts.append(districtParts(plan, rule: ruleIndex, schools: one))
     }
     return r
+  }
+
+  /// One school's kept findings as output, in report order: a row each, or
+  /// one block (`StreamFormat.group`).
+  func render(_ findings: [Finding], row: (Finding) -> [UInt8]) -> [UInt8] {
+    let order = Engine.reportOrder(findings)
+    if let group = groupRows { return order.isEmpty ? [] : group(order.map { findings[$0] }) }
+    var out: [UInt8] = []
+    for i in order { out += row(findings[i]) }
+    return out
   }
 
   /// A district plan's parts on one school (`schools` bound to a list of
@@ -383,7 +417,7 @@ extension StreamingCheck {
       r.rows = rows.ordered()
       rows.tally(into: &r.keptByDimension)
     } else {
-      for i in Engine.reportOrder(outcome.findings) { r.rows += row(outcome.findings[i]) }
+      r.rows = render(outcome.findings, row: row)
       Summary.tally(outcome.findings, into: &r.keptByDimension)
     }
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
