@@ -34,19 +34,22 @@ public struct TextReporter: Sendable {
   }
 
   /// One school's (or district's) section: its counts, then its findings
-  /// (failing first, as `ReportModel.SchoolGroup` orders them); passing and
-  /// not-applicable ones only counted unless `verbose`.
+  /// failing first (as `ReportModel.SchoolGroup` orders them; `findings`
+  /// may come in either that or report order, `counts` are theirs);
+  /// passing and not-applicable ones only counted unless `verbose`.
   func group(_ school: SchoolRef, findings: [Finding], counts: [Status: Int], language: Language) -> String {
     let zh = language == .zh
     var out = "\n" + paint("■ " + (school.id.isEmpty ? (zh ? "区县整体 " : "District ") + school.name : "\(school.name) (\(school.id))"), "1")
     out += "  " + Self.counts(counts, zh: zh) + "\n"
     var quiet: [Status: Int] = [:]
-    for f in findings {
-      if !verbose && (f.status == .pass || f.status == .notApplicable) {
-        quiet[f.status, default: 0] += 1
+    // By status in report order (failing first), each status's findings in
+    // their order: a stable sort, without moving the findings.
+    for status in Status.allCases where (counts[status] ?? 0) > 0 {
+      if !verbose && (status == .pass || status == .notApplicable) {
+        quiet[status] = counts[status]
         continue
       }
-      out += finding(f, language)
+      for i in findings.indices where findings[i].status == status { out += finding(findings[i], language) }
     }
     for s in [Status.pass, .notApplicable] where (quiet[s] ?? 0) > 0 {
       out += "  " + paint(s == .pass ? "✓" : "–", s == .pass ? "32" : "2") + " "
@@ -91,8 +94,7 @@ public struct TextReporter: Sendable {
       guard let school = findings.first?.school else { return [] }
       var counts: [Status: Int] = [:]
       for f in findings { counts[f.status, default: 0] += 1 }
-      let ordered = findings.enumerated().sorted { ($0.element.status, $0.offset) < ($1.element.status, $1.offset) }.map(\.element)
-      return Array(reporter.group(school, findings: ordered, counts: counts, language: language).utf8)
+      return Array(reporter.group(school, findings: findings, counts: counts, language: language).utf8)
     }
     format.districtsLast = true
     return format

@@ -358,7 +358,11 @@ extension StreamingCheck {
   /// one block (`StreamFormat.group`).
   func render(_ findings: [Finding], row: (Finding) -> [UInt8]) -> [UInt8] {
     let order = Engine.reportOrder(findings)
-    if let group = groupRows { return order.isEmpty ? [] : group(order.map { findings[$0] }) }
+    if let group = groupRows {
+      if order.isEmpty { return [] }
+      // Mostly in report order already: no copy then.
+      return group(order.elementsEqual(findings.indices) ? findings : order.map { findings[$0] })
+    }
     var out: [UInt8] = []
     for i in order { out += row(findings[i]) }
     return out
