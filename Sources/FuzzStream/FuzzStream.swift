@@ -9,7 +9,10 @@ import FuzzSupport
 // checked two ways that must agree byte for byte — streamed (tables joined
 // in batches, rows typed straight into slots, the fast evaluator) and read
 // whole by the general evaluator — with the same exit status and the same
-// diagnostics in the same order. A difference is a crash (a finding).
+// diagnostics in the same order. A third way: the text report streamed
+// (fast) against the whole run's (`Engine.evaluate`, district rules on the
+// schools themselves, `TextReporter.render`). A difference is a crash (a
+// finding).
 
 let pack: RulePack = {
   do { return try PackLoader().load(FuzzSupport.repositoryRoot + "/rules") } catch {
@@ -24,6 +27,7 @@ let asOf: Day = {
   return d
 }()
 let format = CSVReporter.streamFormat(pack: pack, asOf: asOf, language: .zh)
+let textFormat = TextReporter(color: false).streamFormat(pack: pack, asOf: asOf, language: .zh)
 let scratch = FuzzSupport.scratchFolder("fuzz-stream")
 let output = scratch + "/out.csv"
 let folder = scratch + "/district"
@@ -43,15 +47,16 @@ struct Outcome: Equatable {
   var diagnostics: [String]
 }
 
-func check(streamed: Bool, batch: Int, chunk: Int) -> Outcome {
+func text(_ d: [Diagnostic]) -> [String] {
+  d.map { "\($0.code) \($0.location.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column)" } ?? "-") \($0.message.zh)" }
+}
+
+func check(streamed: Bool, batch: Int, chunk: Int, format: StreamFormat = format) -> Outcome {
   var loader = DatasetLoader(dictionary: pack.dictionary)
   loader.csvBatchSchools = streamed ? batch : 0
   loader.csvChunkBytes = chunk
   var check = StreamingCheck(engine: engine, loader: loader, asOf: asOf, keep: nil, threads: streamed ? 2 : 1)
   check.useFastPath = streamed
-  func text(_ d: [Diagnostic]) -> [String] {
-    d.map { "\($0.code) \($0.location.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column)" } ?? "-") \($0.message.zh)" }
-  }
   do throws(DiagnosticList) {
     let summary = try check.run(paths: [folder], format: format, output: output)
     let bytes = FileManager.default.contents(atPath: output).map { [UInt8]($0) } ?? []
@@ -81,6 +86,31 @@ func fuzz(_ input: [UInt8]) {
   let chunk = [1, 7, 64, 1 << 20][Int(selector >> 6)]
   let streamed = check(streamed: true, batch: batch, chunk: chunk)
   let whole = check(streamed: false, batch: batch, chunk: chunk)
+  // The text report: streamed against the whole run.
+  let streamedText = check(streamed: true, batch: batch, chunk: chunk, format: textFormat)
+  let wholeText: Outcome
+  do throws(DiagnosticList) {
+    let run = engine.evaluate(try DatasetLoader(dictionary: pack.dictionary).load(paths: [folder]), asOf: asOf)
+    wholeText = Outcome(
+      bytes: Array(TextReporter(color: false).render(ReportModel(run, language: .zh)).utf8), exit: run.exitStatus(strict: true),
+      diagnostics: text(run.warnings))
+  } catch {
+    wholeText = Outcome(bytes: [], exit: 2, diagnostics: text(error.diagnostics))
+  }
+  guard streamedText == wholeText else {
+    fatalError(
+      """
+      the streamed text report (batch \(batch), chunk \(chunk)) and the whole run's differ:
+      exit \(streamedText.exit) vs \(wholeText.exit); \(streamedText.bytes.count) vs \(wholeText.bytes.count) bytes
+      \(streamedText.diagnostics.joined(separator: "\n"))
+      ---
+      \(wholeText.diagnostics.joined(separator: "\n"))
+      ---
+      \(String(decoding: streamedText.bytes.prefix(4000), as: UTF8.self))
+      ---
+      \(String(decoding: wholeText.bytes.prefix(4000), as: UTF8.self))
+      """)
+  }
   guard streamed == whole else {
     fatalError(
       """
