@@ -18,12 +18,69 @@ struct FastCSVTable: Sendable {
     case cell(slot: Int, parents: [Int], quick: CSVLayout.Quick, texts: Bool)
   }
 
-  var columns: [Column]
+  var columns: [Column] {
+    didSet { flatten() }
+  }
+  /// `columns` flattened for the per-row loop: trivial values only, so
+  /// reading a column retains nothing (the enum's arrays and sets would be
+  /// retained and released for every cell of every row).
+  private(set) var cells: [Cell] = []
+  private(set) var parentSlots: [Int] = []
+  private(set) var quicks: [CSVLayout.Quick] = []
+
+  struct Cell {
+    /// false: `.skip`.
+    var active: Bool
+    var slot: Int
+    /// Into `parentSlots`.
+    var parents: Range<Int>
+    /// Into `quicks`.
+    var quick: Int
+    var plain: Plain
+    var texts: Bool
+  }
+
+  /// The cells `plainCell` types from bytes.
+  enum Plain {
+    case string
+    case int(min: Double?, max: Double?)
+    case texts
+    case other
+  }
   /// The entity the rows are records of (0: the school).
   var entity: Int
   /// Child table: the school's slot of the list the rows go into, and the join column.
   var listSlot: Int?
   var join: Int?
+
+  init(columns: [Column], entity: Int, listSlot: Int?, join: Int?) {
+    self.columns = columns
+    self.entity = entity
+    self.listSlot = listSlot
+    self.join = join
+    flatten()
+  }
+
+  private mutating func flatten() {
+    cells = []
+    parentSlots = []
+    quicks = []
+    for c in columns {
+      guard case .cell(let slot, let parents, let quick, let texts) = c else {
+        cells.append(Cell(active: false, slot: 0, parents: 0..<0, quick: 0, plain: .other, texts: false))
+        continue
+      }
+      let plain: Plain = switch quick {
+      case .string: .string
+      case .int(let min, let max): .int(min: min, max: max)
+      case .texts: .texts
+      default: .other
+      }
+      cells.append(Cell(active: true, slot: slot, parents: parentSlots.count..<parentSlots.count + parents.count, quick: quicks.count, plain: plain, texts: texts))
+      parentSlots += parents
+      quicks.append(quick)
+    }
+  }
 }
 
 extension FastLayout {
@@ -87,13 +144,14 @@ extension FastLayout {
     if !item.children.isEmpty {
       // Per list slot, in the order lists first appear: its records' first slots, and their ids' hashes.
       var lists: [(slot: Int, bases: [Int], ids: [UInt64])] = []
-      for (source, child) in item.children {
-        guard case .csv(let row) = child, let c = tables[source], let listSlot = c.listSlot, let join = c.join, join < row.cells.count,
-          !row.cells[join].isEmpty, row.cells[join] == school.id
+      for j in item.children.indices {
+        // Only the cells (copying the row would retain its position arrays too).
+        guard let cells = item.children[j].child.csvCells, let c = tables[item.children[j].source], let listSlot = c.listSlot,
+          let join = c.join, join < cells.count, !cells[join].isEmpty, cells[join] == school.id
         else { return nil }
         let e = entities[c.entity]
         let base = r.allocate(e.width)
-        guard fillRow(row.cells, c, base: base, &r) else { return nil }
+        guard fillRow(cells, c, base: base, &r) else { return nil }
         let l: Int
         if let found = lists.firstIndex(where: { $0.slot == listSlot }) {
           l = found
@@ -120,22 +178,24 @@ extension FastLayout {
   /// One row's cells into the record at `base`; false when `csvRow` would
   /// say something about it or type a cell by YAML.
   private func fillRow(_ cells: [String], _ t: FastCSVTable, base: Int, _ r: inout FastRecord) -> Bool {
-    let n = t.columns.count
+    let n = t.cells.count
     if cells.count != n, cells.count < n || cells[n...].contains(where: { !$0.isEmpty }) { return false }
     for i in 0..<n {
+      let c = t.cells[i]
+      guard c.active, !cells[i].isEmpty else { continue }
       let text = cells[i]
-      guard !text.isEmpty, case .cell(let slot, let parents, let quick, let texts) = t.columns[i] else { continue }
-      switch Self.plainCell(text, quick, &r) {
+      let slot = c.slot, texts = c.texts
+      switch Self.plainCell(text, c.plain, &r) {
       case .some(nil):
         continue
       case .some(let (tag, payload)?):
         r.set(base + slot, tag, payload)
-        for p in parents { r.set(base + p, FastTag.object, 0) }
+        for p in c.parents { r.set(base + t.parentSlots[p], FastTag.object, 0) }
         continue
       case nil:
         break
       }
-      guard let v = quick.value(text) else { return false }
+      guard let v = t.quicks[c.quick].value(text) else { return false }
       switch v {
       case .null:
         continue
@@ -152,7 +212,7 @@ extension FastLayout {
         guard !texts, let (tag, payload) = scalar(v, &r) else { return false }
         r.set(base + slot, tag, payload)
       }
-      for p in parents { r.set(base + p, FastTag.object, 0) }
+      for p in c.parents { r.set(base + t.parentSlots[p], FastTag.object, 0) }
     }
     return true
   }
@@ -161,7 +221,7 @@ extension FastLayout {
   /// (plain strings, ASCII integers, `;`-separated ASCII words): the slot's
   /// tag and payload, `.some(nil)` for a null word, nil for the others
   /// (then `Quick.value` types it).
-  private static func plainCell(_ text: String, _ quick: CSVLayout.Quick, _ r: inout FastRecord) -> (UInt8, Int64)?? {
+  private static func plainCell(_ text: String, _ quick: FastCSVTable.Plain, _ r: inout FastRecord) -> (UInt8, Int64)?? {
     var text = text
     return text.withUTF8 { b -> (UInt8, Int64)?? in
       // YAML's null words (`Quick.value`).

@@ -78,6 +78,12 @@ struct CSVJoinItem: Sendable {
     case csv(CSVRecord)
     /// (Indirect: rows of checklists are few, and large.)
     indirect case typed(CSVChildRow)
+
+    /// A CSV row's cells.
+    var csvCells: [String]? {
+      guard case .csv(let r) = self else { return nil }
+      return r.cells
+    }
   }
   var school: School
   var children: [(source: Int, child: Child)] = []
