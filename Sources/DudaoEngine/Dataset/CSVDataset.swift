@@ -52,9 +52,6 @@ struct CSVLayout: Sendable {
   var paths: [[String]] = []
   var join: Int?
   var slots: [(String, Slot)]
-  /// The top-level cells the lean read keeps (`id`, `name`, `district`):
-  /// its rows are assembled from these only.
-  var leanSlots: [(String, Slot)] = []
   /// Per field of `fields`: how a cell is typed without a `Node` (`Quick`).
   var quick: [Quick] = []
 
@@ -347,10 +344,6 @@ extension DatasetLoader {
       return nil
     }
     layout.slots = Self.slots(layout.columns, paths: layout.paths)
-    layout.leanSlots = layout.slots.filter {
-      guard case .cell = $0.1 else { return false }
-      return $0.0 == "id" || $0.0 == "name" || $0.0 == "district"
-    }
     return layout
   }
 
@@ -434,8 +427,7 @@ extension DatasetLoader {
       }
     }
     if diags[before...].contains(where: { $0.severity == .error }) { return }
-    // Lean: only what is read below (the values are dropped).
-    let value = Self.assemble(leanCSV ? layout.leanSlots : layout.slots, cells)
+    let value = Self.assemble(layout.slots, cells)
     guard let list = layout.kind.listField else {
       guard case .string(let id)? = value[.string("id")], !id.isEmpty else {
         diags.append(.dataMissingID(at: rowStart))
