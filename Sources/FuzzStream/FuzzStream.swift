@@ -97,34 +97,25 @@ func fuzz(_ input: [UInt8]) {
   } catch {
     wholeText = Outcome(bytes: [], exit: 2, diagnostics: text(error.diagnostics))
   }
-  guard streamedText == wholeText else {
-    fatalError(
-      """
-      the streamed text report (batch \(batch), chunk \(chunk)) and the whole run's differ:
-      exit \(streamedText.exit) vs \(wholeText.exit); \(streamedText.bytes.count) vs \(wholeText.bytes.count) bytes
-      \(streamedText.diagnostics.joined(separator: "\n"))
-      ---
-      \(wholeText.diagnostics.joined(separator: "\n"))
-      ---
-      \(String(decoding: streamedText.bytes.prefix(4000), as: UTF8.self))
-      ---
-      \(String(decoding: wholeText.bytes.prefix(4000), as: UTF8.self))
-      """)
-  }
-  guard streamed == whole else {
-    fatalError(
-      """
-      streamed (fast, batch \(batch), chunk \(chunk)) and whole (general) checks differ:
-      exit \(streamed.exit) vs \(whole.exit); \(streamed.bytes.count) vs \(whole.bytes.count) bytes
-      \(streamed.diagnostics.joined(separator: "\n"))
-      ---
-      \(whole.diagnostics.joined(separator: "\n"))
-      ---
-      \(String(decoding: streamed.bytes.prefix(3000), as: UTF8.self))
-      ---
-      \(String(decoding: whole.bytes.prefix(3000), as: UTF8.self))
-      """)
-  }
+  expectSame(streamedText, wholeText, "the streamed text report (batch \(batch), chunk \(chunk)) and the whole run's")
+  expectSame(streamed, whole, "streamed (fast, batch \(batch), chunk \(chunk)) and whole (general) checks")
+}
+
+/// Stops with both outcomes when they differ (a finding).
+func expectSame(_ a: Outcome, _ b: Outcome, _ what: String) {
+  guard a != b else { return }
+  fatalError(
+    """
+    \(what) differ:
+    exit \(a.exit) vs \(b.exit); \(a.bytes.count) vs \(b.bytes.count) bytes
+    \(a.diagnostics.joined(separator: "\n"))
+    ---
+    \(b.diagnostics.joined(separator: "\n"))
+    ---
+    \(String(decoding: a.bytes.prefix(4000), as: UTF8.self))
+    ---
+    \(String(decoding: b.bytes.prefix(4000), as: UTF8.self))
+    """)
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")
