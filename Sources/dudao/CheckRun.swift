@@ -68,7 +68,6 @@ extension Check {
       Terminal.stderr(language == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
       throw ExitCode(2)
     }
-    if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     // The text report on stdout lists the warnings itself.
     if format != .text || output != nil { Terminal.report(summary.warnings, language: language) }
     throw ExitCode(summary.exitStatus(strict: strict))
@@ -78,6 +77,8 @@ extension Check {
   /// schools done, rate, time left. Never in pipes or CI logs.
   static func showProgress(_ language: Language) -> @Sendable (StreamProgress) -> Void {
     { p in
+      // Cleared before the report is written (it may go to the same terminal).
+      if p.finished { return FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
       guard p.elapsed >= 1, p.bytes > 0 else { return }
       let rate = Int(Double(p.schools) / p.elapsed)
       let left = max(0, Double(p.totalBytes - p.bytes) / (Double(p.bytes) / p.elapsed))

@@ -348,6 +348,37 @@ import Testing
     #expect(finding("D.CV", "A")?.status == .pass)
   }
 
+  /// The last progress report (`finished`) comes after the check and before
+  /// any output is written: on a terminal the progress line is cleared
+  /// before the report starts on the same screen.
+  @Test func progressFinishesBeforeTheOutput() throws {
+    let pack = try PackLoader().load(Self.root + "/Benchmarks/pack")
+    let file = try Self.temp(Self.district(60))
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).txt"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    final class Seen: @unchecked Sendable {
+      let lock = NSLock()
+      var reports: [(finished: Bool, outputExists: Bool, schools: Int)] = []
+    }
+    let seen = Seen()
+    var check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: Day(iso: "2026-11-23")!, keep: nil, threads: 2)
+    check.batchBytes = 2000
+    check.progress = { p in
+      seen.lock.lock()
+      seen.reports.append((p.finished, FileManager.default.fileExists(atPath: out), p.schools))
+      seen.lock.unlock()
+    }
+    let reporter = TextReporter(color: false)
+    _ = try check.run(paths: [file], format: reporter.streamFormat(pack: pack, asOf: Day(iso: "2026-11-23")!, language: .zh), output: out)
+    #expect(seen.reports.count > 2)
+    #expect(seen.reports.last?.finished == true)
+    #expect(seen.reports.last?.schools == 60)
+    #expect(seen.reports.dropLast().allSatisfy { !$0.finished })
+    #expect(seen.reports.allSatisfy { !$0.outputExists })
+    #expect(FileManager.default.fileExists(atPath: out))
+  }
+
   struct BadInput: Sendable, CustomTestStringConvertible {
     var name: String
     var text: String

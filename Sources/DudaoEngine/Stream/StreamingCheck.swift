@@ -196,6 +196,9 @@ public struct StreamingCheck: Sendable {
     }
     var tail = format.footer(summary)
     if format.districtsLast { tail = districts + tail } else { head += districts }
+    // Progress is over before the output starts (on a terminal both go to
+    // the same screen: the progress line must be cleared first).
+    progress?(StreamProgress(schools: state.schools, bytes: totalBytes, totalBytes: totalBytes, elapsed: Date().timeIntervalSince(started), finished: true))
     do {
       try spool.write(head: head, index: state.index, dropFirst: dropFirst, tail: tail, to: output)
     } catch {
@@ -242,6 +245,16 @@ public struct StreamProgress: Sendable {
   public var bytes: Int
   public var totalBytes: Int
   public var elapsed: Double
+  /// The last report: the check is done and its output is about to be written.
+  public var finished = false
+
+  public init(schools: Int, bytes: Int, totalBytes: Int, elapsed: Double, finished: Bool = false) {
+    self.schools = schools
+    self.bytes = bytes
+    self.totalBytes = totalBytes
+    self.elapsed = elapsed
+    self.finished = finished
+  }
 }
 
 // MARK: - Merging results in input order
