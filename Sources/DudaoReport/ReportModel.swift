@@ -25,22 +25,32 @@ public struct ReportModel: Sendable {
     var counts: [Status: Int] = [:]
     for s in Status.allCases { counts[s] = 0 }
     var groups: [SchoolGroup] = []
+    // District-wide findings (no school id) come in report order by rule,
+    // then district: one section per district, by name.
+    var districts: [String: SchoolGroup] = [:]
     for f in run.findings {
       counts[f.status, default: 0] += 1
+      if f.school.id.isEmpty {
+        districts[f.school.name, default: SchoolGroup(school: f.school, findings: [], counts: [:])].findings.append(f)
+        districts[f.school.name]?.counts[f.status, default: 0] += 1
+        continue
+      }
       if groups.last?.school != f.school {
         groups.append(SchoolGroup(school: f.school, findings: [], counts: [:]))
       }
       groups[groups.count - 1].findings.append(f)
       groups[groups.count - 1].counts[f.status, default: 0] += 1
     }
+    let schoolCount = groups.count
+    groups += districts.keys.sorted().compactMap { districts[$0] }
     for i in groups.indices {
       // Stable: within a status, report order (rule id, subject id) is kept.
       groups[i].findings = groups[i].findings.enumerated().sorted { ($0.element.status, $0.offset) < ($1.element.status, $1.offset) }.map(\.element)
     }
     self.counts = counts
-    // District-wide findings (no school id) come after the schools.
-    self.groups = groups.filter { !$0.school.id.isEmpty } + groups.filter { $0.school.id.isEmpty }
-    self.schoolCount = groups.filter { !$0.school.id.isEmpty }.count
+    // District-wide findings come after the schools.
+    self.groups = groups
+    self.schoolCount = schoolCount
   }
 
   func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }

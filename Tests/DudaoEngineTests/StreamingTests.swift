@@ -127,6 +127,11 @@ import Testing
     if c.keep == nil {
       #expect(expected.contains(c.language == .zh ? "区县整体" : "District "))
       #expect(expected.contains(c.language == .zh ? "同样的警告另有 2 处" : "2 more of the same warnings"))
+      // One section per district (several district rules each), by name.
+      let names = expected.split(separator: "\n").filter { $0.hasPrefix("■ 区县整体 ") || $0.hasPrefix("■ District ") }.map { $0.split(separator: " ")[2] }
+      #expect(names.count >= 2)
+      #expect(names == Array(Set(names)).sorted())
+      #expect(run.findings.filter { $0.school.id.isEmpty }.count > names.count)
     }
   }
 

@@ -179,14 +179,9 @@ public struct StreamingCheck: Sendable {
     var dropFirst = format.separatorBytes
     var districts: [UInt8] = []
     if let group = format.group {
-      // Per district, in report order.
-      var k = 0
-      while k < districtFindings.count {
-        var end = k + 1
-        while end < districtFindings.count, districtFindings[end].school == districtFindings[k].school { end += 1 }
-        districts += group(Array(districtFindings[k..<end]))
-        k = end
-      }
+      // One block per district, by name; its findings in report order.
+      let byDistrict = Dictionary(grouping: districtFindings, by: \.school.name)
+      for name in byDistrict.keys.sorted() { districts += group(byDistrict[name] ?? []) }
     } else {
       for f in districtFindings {
         let r = row(f)
@@ -219,7 +214,8 @@ public struct StreamFormat: Sendable {
   public var separatorBytes: Int
   /// When set, a school's kept findings (in report order) are written as
   /// one block (the text report's section per school) instead of a row
-  /// each; districts' findings are grouped the same way, per district.
+  /// each; districts' findings are grouped the same way, one block per
+  /// district (by name).
   public var group: (@Sendable ([Finding]) -> [UInt8])?
   /// District findings after the schools (the text report) instead of
   /// before them (report order: a district's school id is empty).
