@@ -19,6 +19,11 @@ public struct Subject: Sendable, Hashable {
 public struct SchoolRef: Sendable, Hashable {
   public var id: String
   public var name: String
+
+  public init(id: String, name: String) {
+    self.id = id
+    self.name = name
+  }
 }
 
 /// The result of one rule on one subject, with everything a report needs.

@@ -1,3 +1,4 @@
+import DudaoDiagnostics
 import DudaoEngine
 import Foundation
 
@@ -15,10 +16,10 @@ enum HTMLChart {
   }
 
   /// 不合格率（按规则）: failures among decided findings, highest first.
-  static func failureRateByRule(_ model: ReportModel) -> String {
-    let zh = model.language == .zh
+  static func failureRateByRule(_ byRule: [ReportModel.Tally], language: Language) -> String {
+    let zh = language == .zh
     let title = zh ? "各规则不合格率" : "Failure rate by rule"
-    let rules = model.byRule.filter { ($0.counts[.fail] ?? 0) > 0 }
+    let rules = byRule.filter { ($0.counts[.fail] ?? 0) > 0 }
       .sorted { ($0.failureRate, $1.key) > ($1.failureRate, $0.key) }
     guard !rules.isEmpty else { return figure(title, "<p>" + (zh ? "没有不合格项。" : "No failures.") + "</p>") }
     let bars = rules.prefix(30).map { t in
@@ -33,10 +34,9 @@ enum HTMLChart {
   }
 
   /// 各校问题数: failing, unknown and error findings per school, linked to its section.
-  static func findingsBySchool(_ model: ReportModel) -> String {
-    let zh = model.language == .zh
+  static func findingsBySchool(_ schools: [ReportModel.Tally], language: Language) -> String {
+    let zh = language == .zh
     let statuses: [Status] = [.fail, .unknown, .error]
-    let schools = model.bySchool
     let bars = schools.map { t in
       Bar(
         label: truncated(t.label, 14), title: t.label + " (" + t.key + ")",
@@ -44,21 +44,21 @@ enum HTMLChart {
         valueText: String(statuses.reduce(0) { $0 + (t.counts[$1] ?? 0) }), href: "#" + HTMLPage.anchor("school-", t.key))
     }
     let top = bars.map { $0.segments.reduce(0) { $0 + $1.value } }.max() ?? 0
-    return figure(zh ? "各校问题数" : "Findings by school", svg(bars, scale: max(top, 1), labelWidth: 210, legend: statuses.map { ($0, model.t($0.label)) }))
+    return figure(zh ? "各校问题数" : "Findings by school", svg(bars, scale: max(top, 1), labelWidth: 210, legend: statuses.map { ($0, $0.label.text(in: language)) }))
   }
 
   /// 各监测维度状态分布: the share of each status among a dimension's findings.
-  static func statusByDimension(_ model: ReportModel) -> String {
-    let zh = model.language == .zh
+  static func statusByDimension(_ byDimension: [ReportModel.Tally], language: Language) -> String {
+    let zh = language == .zh
     let statuses: [Status] = [.fail, .unknown, .error, .waived, .pass, .notApplicable]
-    let bars = model.byDimension.map { t in
+    let bars = byDimension.map { t in
       let total = Double(statuses.reduce(0) { $0 + (t.counts[$1] ?? 0) })
       return Bar(
         label: truncated(t.label, 14), title: t.label,
         segments: statuses.map { (total == 0 ? 0 : Double(t.counts[$0] ?? 0) / total, $0) },
         valueText: zh ? "不合格 \(t.counts[.fail] ?? 0)/\(Int(total))" : "\(t.counts[.fail] ?? 0)/\(Int(total)) fail", href: nil)
     }
-    return figure(zh ? "各监测维度状态分布" : "Status by dimension", svg(bars, scale: 1, labelWidth: 150, legend: statuses.map { ($0, model.t($0.label)) }))
+    return figure(zh ? "各监测维度状态分布" : "Status by dimension", svg(bars, scale: 1, labelWidth: 150, legend: statuses.map { ($0, $0.label.text(in: language)) }))
   }
 
   static func figure(_ title: String, _ body: String) -> String {

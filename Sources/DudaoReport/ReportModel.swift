@@ -55,3 +55,18 @@ public struct ReportModel: Sendable {
 
   func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
 }
+
+extension StreamFormat {
+  /// Written a section at a time (the text and HTML reports): each school's
+  /// kept findings, then each district's after the schools, rendered by
+  /// `section` with their counts by status.
+  mutating func sections(_ section: @escaping @Sendable (SchoolRef, [Finding], [Status: Int]) -> String) {
+    group = { findings in
+      guard let school = findings.first?.school else { return [] }
+      var counts: [Status: Int] = [:]
+      for f in findings { counts[f.status, default: 0] += 1 }
+      return Array(section(school, findings, counts).utf8)
+    }
+    districtsLast = true
+  }
+}

@@ -90,13 +90,7 @@ public struct TextReporter: Sendable {
         return Array(
           reporter.footer(warnings: summary.warnings, byDimension: dimensions, schools: summary.schoolsWithFindings, counts: counts, language: language).utf8)
       })
-    format.group = { findings in
-      guard let school = findings.first?.school else { return [] }
-      var counts: [Status: Int] = [:]
-      for f in findings { counts[f.status, default: 0] += 1 }
-      return Array(reporter.group(school, findings: findings, counts: counts, language: language).utf8)
-    }
-    format.districtsLast = true
+    format.sections { school, findings, counts in reporter.group(school, findings: findings, counts: counts, language: language) }
     return format
   }
 

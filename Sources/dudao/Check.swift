@@ -39,9 +39,8 @@ struct Check: ParsableCommand {
     let asOf = try date.day()
     let engine = try Loading.engine(rulePack, language: pack.lang)
     let keep = try statusFilter()
-    // Streamed (bounded memory) unless the ledger needs the whole run
-    // (waivers, recording) or the report is one HTML page (charts, tables).
-    if format != .html && !ledgerOptions.usesLedger { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
+    // Streamed (bounded memory) unless the ledger needs the whole run (waivers, recording).
+    if !ledgerOptions.usesLedger { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
     let dataset = try Loading.dataset(data, with: limits.loader(rulePack.dictionary), language: pack.lang)
     var run = engine.evaluate(dataset, asOf: asOf)
     let book = try ledgerOptions.open(language: pack.lang)

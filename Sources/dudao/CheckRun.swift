@@ -45,8 +45,7 @@ struct LimitOptions: ParsableArguments {
 }
 
 extension Check {
-  /// Text, CSV and JSON reports: the streaming path (bounded memory,
-  /// every core). Output is byte-identical to rendering the whole run.
+  /// Every report format: the streaming path (bounded memory, every core). Output is byte-identical to rendering the whole run.
   func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
     let language = pack.lang
     var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)
@@ -58,8 +57,8 @@ extension Check {
       let streamFormat = switch format {
       case .json: JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
       case .csv: CSVReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
-      case .text, .html:
-        TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).streamFormat(pack: rulePack, asOf: asOf, language: language)
+      case .text: TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).streamFormat(pack: rulePack, asOf: asOf, language: language)
+      case .html: HTMLReporter(verbose: verbose).streamFormat(pack: rulePack, asOf: asOf, language: language)
       }
       summary = try stream.run(paths: data, format: streamFormat, output: output)
     } catch {

@@ -92,37 +92,46 @@ import Testing
     var keep: Set<Status>?
     var verbose: Bool
     var language: Language
+    static let all = [
+      TextCase(keep: nil, verbose: false, language: .zh),
+      TextCase(keep: nil, verbose: true, language: .en),
+      TextCase(keep: [.fail, .unknown], verbose: false, language: .en),
+      TextCase(keep: [.pass], verbose: true, language: .zh),
+      TextCase(keep: [.waived], verbose: false, language: .zh),
+    ]
     var testDescription: String { "keep=\(keep.map { $0.map(\.rawValue).sorted().joined(separator: ",") } ?? "all") verbose=\(verbose) \(language)" }
   }
 
-  /// The text report (`check` without `--format`) streamed: the same bytes
-  /// as `TextReporter.render` of the whole run, district sections last,
-  /// warnings (repeats summed up) and counts per dimension at the end.
-  @Test(arguments: [
-    TextCase(keep: nil, verbose: false, language: .zh),
-    TextCase(keep: nil, verbose: true, language: .en),
-    TextCase(keep: [.fail, .unknown], verbose: false, language: .en),
-    TextCase(keep: [.pass], verbose: true, language: .zh),
-    TextCase(keep: [.waived], verbose: false, language: .zh),
-  ])
-  func textReportSameBytes(_ c: TextCase) throws {
-    let pack = try PackLoader().load(Self.root + "/rules")
-    // Extra keys: warnings, more than five of the same.
-    var text = Self.district(150)
+  /// A report of the standard pack on `schools` generated schools plus
+  /// seven with an unknown key (a repeated warning), rendered from the whole
+  /// run and streamed: (whole, streamed, the whole run).
+  static func report(
+    _ c: TextCase, schools: Int, whole: (ReportModel) -> String, format: (RulePack, Day) -> StreamFormat
+  ) throws -> (String, String, Run) {
+    let pack = try PackLoader().load(root + "/rules")
+    var text = district(schools)
     for i in 0..<7 { text += "{\"id\":\"X\(i)\",\"district\":\"其他区\",\"nick\":\(i)}\n" }
-    let file = try Self.temp(text)
+    let file = try temp(text)
     defer { try? FileManager.default.removeItem(atPath: file) }
     let asOf = Day(iso: "2026-11-23")!
     let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [file])
     var run = try Engine(pack: pack).evaluate(dataset, asOf: asOf)
     if let keep = c.keep { run.findings = run.findings.filter { keep.contains($0.status) } }
-    let reporter = TextReporter(color: false, verbose: c.verbose)
-    let expected = reporter.render(ReportModel(run, language: c.language))
+    let expected = whole(ReportModel(run, language: c.language))
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: c.keep, threads: 2)
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).txt"
+    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: out) }
-    _ = try check.run(paths: [file], format: reporter.streamFormat(pack: pack, asOf: asOf, language: c.language), output: out)
-    let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
+    _ = try check.run(paths: [file], format: format(pack, asOf), output: out)
+    return (expected, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self), run)
+  }
+
+  /// The text report (`check` without `--format`) streamed: the same bytes
+  /// as `TextReporter.render` of the whole run, district sections last,
+  /// warnings (repeats summed up) and counts per dimension at the end.
+  @Test(arguments: TextCase.all)
+  func textReportSameBytes(_ c: TextCase) throws {
+    let reporter = TextReporter(color: false, verbose: c.verbose)
+    let (expected, actual, run) = try Self.report(c, schools: 150, whole: reporter.render) { reporter.streamFormat(pack: $0, asOf: $1, language: c.language) }
     #expect(actual == expected)
     if c.keep == nil {
       #expect(expected.contains(c.language == .zh ? "区县整体" : "District "))
@@ -351,6 +360,21 @@ import Testing
     #expect(finding("D.FM", "D")?.missing == ["schools[1].schedule.daily_pe_minutes"])
     #expect(finding("D.FMERR", "E")?.status == .error)
     #expect(finding("D.CV", "A")?.status == .pass)
+  }
+
+  /// The HTML report streamed: the same bytes as `HTMLReporter.render` of
+  /// the whole run — the overview (every school's counts, the charts by
+  /// rule, school and dimension) written last, ahead of the spooled sections.
+  @Test(arguments: TextCase.all)
+  func htmlReportSameBytes(_ c: TextCase) throws {
+    let reporter = HTMLReporter(verbose: c.verbose)
+    let (expected, actual, _) = try Self.report(c, schools: 40, whole: reporter.render) { reporter.streamFormat(pack: $0, asOf: $1, language: c.language) }
+    #expect(actual == expected)
+    if c.keep == nil {
+      #expect(expected.contains("<section class=\"overview\">"))
+      #expect(expected.contains("<svg"))
+      #expect(expected.contains(c.language == .zh ? "区县整体" : "District "))
+    }
   }
 
   /// The last progress report (`finished`) comes after the check and before

@@ -40,6 +40,8 @@ public struct StreamingCheck: Sendable {
   var csvRows: CSVRows?
   /// `StreamFormat.group`, when the output is written a school at a time.
   var groupRows: (@Sendable ([Finding]) -> [UInt8])?
+  /// `StreamFormat.tallies`: counts per school and per rule for the summary.
+  var tallies = false
   /// Called on the calling thread after each batch.
   public var progress: (@Sendable (StreamProgress) -> Void)?
   let deadlines: DeadlineTable
@@ -67,6 +69,11 @@ public struct StreamingCheck: Sendable {
     public var districtsWithFindings = 0
     /// Findings written per rule dimension ("—" without one), by `Status.countIndex`.
     public var keptByDimension: [String: [Int]] = [:]
+    /// With `StreamFormat.tallies`: findings written per rule id, per school
+    /// with any (in report order: by id) and per district (by name).
+    public var keptByRule: [String: [Int]] = [:]
+    public var keptBySchool: [(school: SchoolRef, counts: [Int])] = []
+    public var keptByDistrict: [(name: String, counts: [Int])] = []
     /// Schools read straight into slots (JSON Lines, CSV tables), without
     /// building values (a measure of the fast path's reach).
     public var readIntoSlots = 0
@@ -78,6 +85,11 @@ public struct StreamingCheck: Sendable {
     static let zeros = [Int](repeating: 0, count: Status.allCases.count)
 
     /// Adds each finding to its dimension's counts.
+    /// Each finding to its rule's counts.
+    static func tallyRules(_ findings: [Finding], into out: inout [String: [Int]]) {
+      for f in findings { out[f.rule.id, default: zeros][f.status.countIndex] += 1 }
+    }
+
     static func tally(_ findings: [Finding], into out: inout [String: [Int]]) {
       // Consecutive findings mostly share their rule: count runs, then add
       // each run to its dimension (one lookup per run, not per finding).
@@ -121,6 +133,7 @@ public struct StreamingCheck: Sendable {
     var check = self
     check.csvRows = format.csv
     check.groupRows = format.group
+    check.tallies = format.tallies
     return try check.execute(paths: paths, format: format, output: output)
   }
 
@@ -169,10 +182,20 @@ public struct StreamingCheck: Sendable {
     var kept = state.counts
     for s in Status.allCases where !(keep?.contains(s) ?? true) { kept[s.countIndex] = 0 }
     Summary.tally(districtFindings, into: &state.keptByDimension)
+    var keptByDistrict: [String: [Int]] = [:]
+    if tallies {
+      Summary.tallyRules(districtFindings, into: &state.keptByRule)
+      for f in districtFindings { keptByDistrict[f.school.name, default: Summary.zeros][f.status.countIndex] += 1 }
+    }
     var summary = Summary(
       counts: state.counts, warnings: warnings, schools: state.schools, kept: kept,
       schoolsWithFindings: state.index.count, districtsWithFindings: Set(districtFindings.map(\.school.name)).count)
     summary.keptByDimension = state.keptByDimension
+    if tallies {
+      summary.keptByRule = state.keptByRule
+      summary.keptBySchool = state.keptBySchool.sorted { $0.school.id < $1.school.id }
+      summary.keptByDistrict = keptByDistrict.keys.sorted().map { ($0, keptByDistrict[$0] ?? Summary.zeros) }
+    }
     summary.readIntoSlots = state.readIntoSlots
     summary.districtsReadAgain = state.districtsReadAgain
     var head = format.header(summary)
@@ -217,6 +240,8 @@ public struct StreamFormat: Sendable {
   /// each; districts' findings are grouped the same way, one block per
   /// district (by name).
   public var group: (@Sendable ([Finding]) -> [UInt8])?
+  /// Counts per school and per rule in the summary (the HTML overview).
+  public var tallies = false
   /// District findings after the schools (the text report) instead of
   /// before them (report order: a district's school id is empty).
   public var districtsLast = false
@@ -264,6 +289,9 @@ struct MergeState {
   var provisional: Set<Int> = []
   var counts = [Int](repeating: 0, count: Status.allCases.count)
   var keptByDimension: [String: [Int]] = [:]
+  /// With `StreamingCheck.tallies` (`Summary.keptByRule`, `keptBySchool`).
+  var keptByRule: [String: [Int]] = [:]
+  var keptBySchool: [(school: SchoolRef, counts: [Int])] = []
   var seen: [String: SourceLocation] = [:]
   var index: [Spool.Entry] = []
   var schools = 0
@@ -322,6 +350,9 @@ struct ItemResult: Sendable {
   var outcome: SchoolOutcome?
   /// Findings kept (written) per rule dimension, by `Status.countIndex`.
   var keptByDimension: [String: [Int]] = [:]
+  /// With `StreamingCheck.tallies`: kept findings per rule id, and the school's name.
+  var keptByRule: [String: [Int]] = [:]
+  var name = ""
   /// Read straight into slots (`Summary.readIntoSlots`).
   var intoSlots = false
   /// Per entry of `MergeState.planned`: each part's values or failure
@@ -350,6 +381,10 @@ extension StreamingCheck {
     let outcome = engine.evaluateUnsorted(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
     r.rows = render(outcome.findings, row: row)
     Summary.tally(outcome.findings, into: &r.keptByDimension)
+    if tallies {
+      Summary.tallyRules(outcome.findings, into: &r.keptByRule)
+      r.name = record.name
+    }
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
     let one = Value.list([record.value])
     for (ruleIndex, plan) in planned {
@@ -432,6 +467,10 @@ extension StreamingCheck {
     } else {
       r.rows = render(outcome.findings, row: row)
       Summary.tally(outcome.findings, into: &r.keptByDimension)
+      if tallies {
+        Summary.tallyRules(outcome.findings, into: &r.keptByRule)
+        r.name = school.name
+      }
     }
     r.outcome = SchoolOutcome(findings: [], counts: outcome.counts, warnings: outcome.warnings, provisional: outcome.provisional)
     for (k, (ruleIndex, districtPlan)) in planned.enumerated() {
@@ -478,6 +517,13 @@ extension StreamingCheck {
     guard let outcome = r.outcome, !state.failed else { return }
     if !r.rows.isEmpty {
       state.index.append(spool.append(r.rows, id: id))
+      if tallies {
+        let counts = r.keptByDimension.values.reduce(Summary.zeros) { zip($0, $1).map(+) }
+        state.keptBySchool.append((SchoolRef(id: id, name: r.name), counts))
+      }
+    }
+    for (k, c) in r.keptByRule {
+      state.keptByRule[k, default: Summary.zeros] = zip(state.keptByRule[k] ?? Summary.zeros, c).map(+)
     }
     for i in state.counts.indices { state.counts[i] += outcome.counts[i] }
     for (d, c) in r.keptByDimension {
