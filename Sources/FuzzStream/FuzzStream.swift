@@ -9,10 +9,11 @@ import FuzzSupport
 // checked two ways that must agree byte for byte — streamed (tables joined
 // in batches, rows typed straight into slots, the fast evaluator) and read
 // whole by the general evaluator — with the same exit status and the same
-// diagnostics in the same order. A third way: the text report streamed
-// (fast) against the whole run's (`Engine.evaluate`, district rules on the
-// schools themselves, `TextReporter.render`). A difference is a crash (a
-// finding).
+// diagnostics in the same order. A third way: the text report (or the
+// HTML page, with GB18030 inputs) streamed (fast) against the whole run's
+// (`Engine.evaluate`, district rules on the schools themselves,
+// `TextReporter.render` / `HTMLReporter.render`). A difference is a crash
+// (a finding).
 
 let pack: RulePack = {
   do { return try PackLoader().load(FuzzSupport.repositoryRoot + "/rules") } catch {
@@ -28,6 +29,7 @@ let asOf: Day = {
 }()
 let format = CSVReporter.streamFormat(pack: pack, asOf: asOf, language: .zh)
 let textFormat = TextReporter(color: false).streamFormat(pack: pack, asOf: asOf, language: .zh)
+let htmlFormat = HTMLReporter().streamFormat(pack: pack, asOf: asOf, language: .en)
 let scratch = FuzzSupport.scratchFolder("fuzz-stream")
 let output = scratch + "/out.csv"
 let folder = scratch + "/district"
@@ -86,18 +88,18 @@ func fuzz(_ input: [UInt8]) {
   let chunk = [1, 7, 64, 1 << 20][Int(selector >> 6)]
   let streamed = check(streamed: true, batch: batch, chunk: chunk)
   let whole = check(streamed: false, batch: batch, chunk: chunk)
-  // The text report: streamed against the whole run.
-  let streamedText = check(streamed: true, batch: batch, chunk: chunk, format: textFormat)
-  let wholeText: Outcome
+  // The text report (or, selector bit 2 set, the HTML page): streamed against the whole run.
+  let html = selector & 4 == 4
+  let streamedReport = check(streamed: true, batch: batch, chunk: chunk, format: html ? htmlFormat : textFormat)
+  let wholeReport: Outcome
   do throws(DiagnosticList) {
     let run = engine.evaluate(try DatasetLoader(dictionary: pack.dictionary).load(paths: [folder]), asOf: asOf)
-    wholeText = Outcome(
-      bytes: Array(TextReporter(color: false).render(ReportModel(run, language: .zh)).utf8), exit: run.exitStatus(strict: true),
-      diagnostics: text(run.warnings))
+    let page = html ? HTMLReporter().render(ReportModel(run, language: .en)) : TextReporter(color: false).render(ReportModel(run, language: .zh))
+    wholeReport = Outcome(bytes: Array(page.utf8), exit: run.exitStatus(strict: true), diagnostics: text(run.warnings))
   } catch {
-    wholeText = Outcome(bytes: [], exit: 2, diagnostics: text(error.diagnostics))
+    wholeReport = Outcome(bytes: [], exit: 2, diagnostics: text(error.diagnostics))
   }
-  expectSame(streamedText, wholeText, "the streamed text report (batch \(batch), chunk \(chunk)) and the whole run's")
+  expectSame(streamedReport, wholeReport, "the streamed \(html ? "HTML" : "text") report (batch \(batch), chunk \(chunk)) and the whole run's")
   expectSame(streamed, whole, "streamed (fast, batch \(batch), chunk \(chunk)) and whole (general) checks")
 }
 
