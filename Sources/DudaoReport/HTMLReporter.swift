@@ -140,18 +140,15 @@ public struct HTMLReporter: Sendable {
     let ruleTitles = titles
     var format = StreamFormat(
       header: { summary in
-        let counts = TextReporter.statusCounts(summary.kept)
-        var b = prefix + reporter.header(pack, asOf: asOf, schools: summary.schoolsWithFindings, counts: counts, language: language)
+        let counts = ReportModel.counts
+        var b = prefix + reporter.header(pack, asOf: asOf, schools: summary.schoolsWithFindings, counts: counts(summary.kept), language: language)
         if summary.schoolsWithFindings > 1 {
-          func present(_ c: [Int]) -> [Status: Int] { TextReporter.statusCounts(c).filter { $0.value > 0 } }
-          let groups = summary.keptBySchool.map { ($0.school, present($0.counts)) }
-            + summary.keptByDistrict.map { (SchoolRef(id: "", name: $0.name), present($0.counts)) }
-          let byRule = summary.keptByRule.keys.sorted().map { ReportModel.Tally(key: $0, label: ruleTitles[$0] ?? $0, counts: present(summary.keptByRule[$0] ?? [])) }
-          let bySchool = summary.keptBySchool.map { ReportModel.Tally(key: $0.school.id, label: $0.school.name, counts: present($0.counts)) }
-          let byDimension = ReportModel.dimensionOrder(summary.keptByDimension.keys).map {
-            ReportModel.Tally(key: $0, label: $0, counts: present(summary.keptByDimension[$0] ?? []))
-          }
-          b += reporter.overview(groups: groups, byRule: byRule, bySchool: bySchool, byDimension: byDimension, language: language)
+          let groups = summary.keptBySchool.map { ($0.school, counts($0.counts)) }
+            + summary.keptByDistrict.map { (SchoolRef(id: "", name: $0.name), counts($0.counts)) }
+          let byRule = summary.keptByRule.keys.sorted().map { ReportModel.Tally(key: $0, label: ruleTitles[$0] ?? $0, counts: counts(summary.keptByRule[$0] ?? [])) }
+          let bySchool = summary.keptBySchool.map { ReportModel.Tally(key: $0.school.id, label: $0.school.name, counts: counts($0.counts)) }
+          b += reporter.overview(
+            groups: groups, byRule: byRule, bySchool: bySchool, byDimension: ReportModel.byDimension(summary), language: language)
         }
         return Array(b.utf8)
       },

@@ -16,6 +16,20 @@ extension ReportModel {
     }
   }
 
+  /// Counts by `Status.countIndex` (a streamed summary's) as the model
+  /// keeps them: the statuses that occur.
+  static func counts(_ c: [Int]) -> [Status: Int] {
+    var out: [Status: Int] = [:]
+    for s in Status.allCases where s.countIndex < c.count && c[s.countIndex] > 0 { out[s] = c[s.countIndex] }
+    return out
+  }
+
+  /// A streamed summary's counts per monitoring dimension, in report order
+  /// (`byDimension` of the whole run).
+  static func byDimension(_ summary: StreamingCheck.Summary) -> [Tally] {
+    dimensionOrder(summary.keptByDimension.keys).map { Tally(key: $0, label: $0, counts: counts(summary.keptByDimension[$0] ?? [])) }
+  }
+
   /// Per rule, in rule-id order.
   public var byRule: [Tally] { tally(by: { ($0.rule.id, t($0.rule.title)) }) }
 

@@ -83,12 +83,12 @@ public struct TextReporter: Sendable {
       header: { _ in Array(reporter.header(pack, asOf: asOf, language: language).utf8) },
       row: { _ in [] },
       footer: { summary in
-        let dimensions = ReportModel.dimensionOrder(summary.keptByDimension.keys).map { d in
-          (d, Self.statusCounts(summary.keptByDimension[d] ?? Array(repeating: 0, count: Status.allCases.count)).filter { $0.value > 0 })
-        }
-        let counts = Self.statusCounts(summary.kept)
+        let dimensions = ReportModel.byDimension(summary).map { ($0.key, $0.counts) }
         return Array(
-          reporter.footer(warnings: summary.warnings, byDimension: dimensions, schools: summary.schoolsWithFindings, counts: counts, language: language).utf8)
+          reporter.footer(
+            warnings: summary.warnings, byDimension: dimensions, schools: summary.schoolsWithFindings, counts: ReportModel.counts(summary.kept),
+            language: language
+          ).utf8)
       })
     format.sections { school, findings, counts in reporter.group(school, findings: findings, counts: counts, language: language) }
     return format
@@ -143,13 +143,6 @@ public struct TextReporter: Sendable {
       }
       if let m = f.measures { out += pad + (zh ? "整改措施：" : "measures: ") + t(m) + "\n" }
     }
-    return out
-  }
-
-  /// Counts by `Status.countIndex` as a dictionary.
-  static func statusCounts(_ c: [Int]) -> [Status: Int] {
-    var out: [Status: Int] = [:]
-    for s in Status.allCases where s.countIndex < c.count { out[s] = c[s.countIndex] }
     return out
   }
 

@@ -45,7 +45,8 @@ struct LimitOptions: ParsableArguments {
 }
 
 extension Check {
-  /// Every report format: the streaming path (bounded memory, every core). Output is byte-identical to rendering the whole run.
+  /// Every report format: the streaming path (bounded memory, every core).
+  /// Output is byte-identical to rendering the whole run.
   func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
     let language = pack.lang
     var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)

@@ -18,15 +18,12 @@ struct FastCSVTable: Sendable {
     case cell(slot: Int, parents: [Int], quick: CSVLayout.Quick, texts: Bool)
   }
 
-  var columns: [Column] {
-    didSet { flatten() }
-  }
-  /// `columns` flattened for the per-row loop: trivial values only, so
-  /// reading a column retains nothing (the enum's arrays and sets would be
-  /// retained and released for every cell of every row).
-  private(set) var cells: [Cell] = []
-  private(set) var parentSlots: [Int] = []
-  private(set) var quicks: [CSVLayout.Quick] = []
+  /// The columns flattened for the per-row loop: trivial values only, so
+  /// reading a column retains nothing (a `Column`'s arrays and sets would
+  /// be retained and released for every cell of every row).
+  let cells: [Cell]
+  let parentSlots: [Int]
+  let quicks: [CSVLayout.Quick]
 
   struct Cell {
     /// false: `.skip`.
@@ -54,17 +51,10 @@ struct FastCSVTable: Sendable {
   var join: Int?
 
   init(columns: [Column], entity: Int, listSlot: Int?, join: Int?) {
-    self.columns = columns
     self.entity = entity
     self.listSlot = listSlot
     self.join = join
-    flatten()
-  }
-
-  private mutating func flatten() {
-    cells = []
-    parentSlots = []
-    quicks = []
+    var cells: [Cell] = [], parentSlots: [Int] = [], quicks: [CSVLayout.Quick] = []
     for c in columns {
       guard case .cell(let slot, let parents, let quick, let texts) = c else {
         cells.append(Cell(active: false, slot: 0, parents: 0..<0, quick: 0, plain: .other, texts: false))
@@ -80,6 +70,9 @@ struct FastCSVTable: Sendable {
       parentSlots += parents
       quicks.append(quick)
     }
+    self.cells = cells
+    self.parentSlots = parentSlots
+    self.quicks = quicks
   }
 }
 

@@ -84,12 +84,12 @@ public struct StreamingCheck: Sendable {
 
     static let zeros = [Int](repeating: 0, count: Status.allCases.count)
 
-    /// Adds each finding to its dimension's counts.
-    /// Each finding to its rule's counts.
+    /// Adds each finding to its rule's counts.
     static func tallyRules(_ findings: [Finding], into out: inout [String: [Int]]) {
       for f in findings { out[f.rule.id, default: zeros][f.status.countIndex] += 1 }
     }
 
+    /// Adds each finding to its dimension's counts.
     static func tally(_ findings: [Finding], into out: inout [String: [Int]]) {
       // Consecutive findings mostly share their rule: count runs, then add
       // each run to its dimension (one lookup per run, not per finding).
