@@ -34,6 +34,15 @@ extension Diagnostic {
     .ledger("storage", zh: "台账数据库 \(file) 无法使用：\(why)", en: "the ledger database \(file) cannot be used: \(why)")
   }
 
+  /// `check --ledger PATH` without `--record` on a file that does not exist: nothing is created.
+  public static func ledgerMissing(_ path: String) -> Self {
+    Self(
+      code: "ledger.missing", severity: .warning, location: nil,
+      message: .init(
+        zh: "台账数据库 \(path) 不存在，本次检查未应用任何豁免；请核对 --ledger 的路径（加 --record 时会新建台账）",
+        en: "the ledger database \(path) does not exist, so no waivers were applied; check the --ledger path (--record creates a new ledger)"))
+  }
+
   static func attachment(_ path: String) -> Self {
     .ledger("attachment", zh: "无法读取附件 \(path)", en: "cannot read the attachment \(path)")
   }

@@ -32,7 +32,47 @@ extension Ledger {
   public func record(
     _ report: LedgerReport, inspectionID: String? = nil, inspector: String? = nil, recordedAt: String
   ) throws(Diagnostic) -> RecordSummary {
-    let id = inspectionID ?? report.asOf + "-" + report.digest.dropFirst("sha256:".count).prefix(12)
+    var schools: [String] = []
+    var seen = Set<String>()
+    for f in report.findings where !f.schoolID.isEmpty && seen.insert(f.schoolID).inserted { schools.append(f.schoolID) }
+    return try record(
+      asOf: report.asOf, pack: report.pack, digest: report.digest, schools: schools,
+      findings: { each in for f in report.findings { try each(f) } },
+      inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt)
+  }
+
+  /// Records a streamed run (`dudao check --record`) without holding its
+  /// findings: `findings` calls its argument with each finding in report
+  /// order, and is called twice (the digest and schools first, as
+  /// `LedgerReport(run:language:)` forms them, then the findings).
+  public func record(
+    asOf: String, pack: LedgerReport.Pack, findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
+    inspectionID: String? = nil, inspector: String? = nil, recordedAt: String
+  ) throws(Diagnostic) -> RecordSummary {
+    var digest = LedgerReport.RunDigest(pack: pack, asOf: asOf)
+    var schools: [String] = []
+    var seen = Set<String>()
+    do {
+      try findings { f in
+        digest.add(f)
+        if !f.schoolID.isEmpty && seen.insert(f.schoolID).inserted { schools.append(f.schoolID) }
+      }
+    } catch let d as Diagnostic {
+      throw d
+    } catch {
+      throw .storage("\(error)", file: path)
+    }
+    return try record(
+      asOf: asOf, pack: pack, digest: digest.value, schools: schools, findings: findings,
+      inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt)
+  }
+
+  private func record(
+    asOf: String, pack: LedgerReport.Pack, digest: String, schools: [String],
+    findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
+    inspectionID: String?, inspector: String?, recordedAt: String
+  ) throws(Diagnostic) -> RecordSummary {
+    let id = inspectionID ?? asOf + "-" + digest.dropFirst("sha256:".count).prefix(12)
     return try write { db in
       if try Bool.fetchOne(db, sql: "SELECT 1 FROM inspections WHERE id = ?", arguments: [id]) == true {
         throw Diagnostic.duplicateInspection(id)
@@ -42,16 +82,13 @@ extension Ledger {
           INSERT INTO inspections (id, as_of, pack_name, pack_version, pack_digest, inspector, report_digest, recorded_at)
           VALUES (?,?,?,?,?,?,?,?)
           """,
-        arguments: [id, report.asOf, report.pack.name, report.pack.version, report.pack.digest, inspector, report.digest, recordedAt])
+        arguments: [id, asOf, pack.name, pack.version, pack.digest, inspector, digest, recordedAt])
       let schoolRow = try db.cachedStatement(sql: "INSERT OR IGNORE INTO inspection_schools (inspection, school_id) VALUES (?, ?)")
-      var schools = Set<String>()
-      for f in report.findings where !f.schoolID.isEmpty && schools.insert(f.schoolID).inserted {
-        try schoolRow.execute(arguments: [id, f.schoolID])
-      }
+      for school in schools { try schoolRow.execute(arguments: [id, school]) }
       var chain = try Chain.load(db)
       let start = chain.count
       var summary = RecordSummary(inspection: id)
-      let day = report.asOf
+      let day = asOf
 
       // Waivers that ended before this inspection: the findings are live again.
       let expired = try Row.fetchAll(
@@ -63,7 +100,7 @@ extension Ledger {
         summary.waiverExpired += 1
       }
 
-      var known: [String: (state: FindingState, passing: Bool)] = [:]
+      var known = KnownFindings()
       let rows = try Row.fetchCursor(db, sql: "SELECT key, status, passing_awaiting_close FROM findings")
       while let row = try rows.next() {
         known[row["key"]] = (FindingState(rawValue: row["status"] ?? "") ?? .open, row["passing_awaiting_close"] ?? false)
@@ -84,7 +121,7 @@ extension Ledger {
         """)
       let passing = try db.cachedStatement(sql: "UPDATE findings SET passing_awaiting_close = 1 WHERE key = ?")
 
-      for f in report.findings {
+      try findings { f in
         // A finding a waiver covers in the report (check --ledger) still fails underneath.
         let status = f.status == "waived" ? "fail" : f.status
         switch (status, known[f.key]) {
@@ -129,5 +166,43 @@ extension Ledger {
       try chain.save(db)
       return summary
     }
+  }
+}
+
+/// The ledger's findings by key while a report is recorded: its state and
+/// whether it awaits 销号. Keys of 16 hex digits (every key dudao makes) are
+/// held as 64-bit numbers — a national ledger holds millions (about 30
+/// bytes each instead of 90); any other key as text.
+struct KnownFindings {
+  typealias Entry = (state: FindingState, passing: Bool)
+  private var packed: [UInt64: Entry] = [:]
+  private var other: [String: Entry] = [:]
+
+  subscript(key: String) -> Entry? {
+    get {
+      if let k = Self.pack(key) { return packed[k] }
+      return other[key]
+    }
+    set {
+      if let k = Self.pack(key) { packed[k] = newValue } else { other[key] = newValue }
+    }
+  }
+
+  /// The key's 16 lowercase hex digits as a number; nil for any other key.
+  static func pack(_ key: String) -> UInt64? {
+    var n: UInt64 = 0
+    var count = 0
+    for c in key.utf8 {
+      let d: UInt8
+      switch c {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): d = c - UInt8(ascii: "a") + 10
+      default: return nil
+      }
+      count += 1
+      guard count <= 16 else { return nil }
+      n = n << 4 | UInt64(d)
+    }
+    return count == 16 ? n : nil
   }
 }

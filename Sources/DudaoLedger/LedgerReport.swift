@@ -10,9 +10,15 @@ public struct LedgerReport: Sendable {
     public var name: String
     public var version: String
     public var digest: String
+
+    public init(name: String, version: String, digest: String) {
+      self.name = name
+      self.version = version
+      self.digest = digest
+    }
   }
 
-  public struct Item: Sendable {
+  public struct Item: Sendable, Hashable {
     public var key: String
     public var schoolID: String
     public var schoolName: String

@@ -12,21 +12,41 @@ extension Run {
   /// waiver wins (`waivers` comes newest first, as `Ledger.waivers()` gives it).
   public mutating func apply(_ waivers: [Waiver]) {
     guard !waivers.isEmpty else { return }
-    var expired: [Int64: (waiver: Waiver, count: Int)] = [:]
-    for i in findings.indices where findings[i].status == .fail || findings[i].status == .unknown {
-      let f = findings[i]
-      let covering = waivers.filter { $0.covers(key: f.key, ruleID: f.rule.id, schoolID: f.school.id) }
-      if let active = covering.first(where: { $0.isActive(on: asOf) }) {
-        findings[i].status = .waived
-        findings[i].detail = LocalizedText(
-          zh: "已豁免至 \(active.until)：\(active.reason)（批准：\(active.approvedBy)）",
-          en: "waived until \(active.until): \(active.reason) (approved by \(active.approvedBy))")
-      } else if let ended = covering.first {
-        expired[ended.id, default: (ended, 0)].count += 1
-      }
+    var expired: [Int64: Int] = [:]
+    for i in findings.indices {
+      if let ended = Waiver.apply(waivers, to: &findings[i], asOf: asOf) { expired[ended, default: 0] += 1 }
     }
-    for (_, e) in expired.sorted(by: { $0.key < $1.key }) {
-      warnings.append(.waiverExpired(e.waiver, findings: e.count))
+    warnings += Waiver.expiredWarnings(waivers, expired)
+  }
+}
+
+extension Waiver {
+  /// One finding under `waivers` (newest first): a failing or unknown
+  /// finding covered by a waiver active on `asOf` becomes `waived`, with the
+  /// reason, approver and end date as its detail. Returns the id of the
+  /// waiver that no longer covers it when only ended ones do.
+  public static func apply(_ waivers: [Waiver], to f: inout Finding, asOf: Day) -> Int64? {
+    guard f.status == .fail || f.status == .unknown, !waivers.isEmpty else { return nil }
+    var ended: Waiver?
+    for w in waivers where w.covers(key: f.key, ruleID: f.rule.id, schoolID: f.school.id) {
+      guard w.isActive(on: asOf) else {
+        if ended == nil { ended = w }
+        continue
+      }
+      f.status = .waived
+      f.detail = LocalizedText(
+        zh: "已豁免至 \(w.until)：\(w.reason)（批准：\(w.approvedBy)）",
+        en: "waived until \(w.until): \(w.reason) (approved by \(w.approvedBy))")
+      return nil
+    }
+    return ended?.id
+  }
+
+  /// One warning per ended waiver (by id) with the findings it no longer covers.
+  public static func expiredWarnings(_ waivers: [Waiver], _ expired: [Int64: Int]) -> [Diagnostic] {
+    expired.keys.sorted().compactMap { id in
+      guard let w = waivers.first(where: { $0.id == id }), let n = expired[id] else { return nil }
+      return .waiverExpired(w, findings: n)
     }
   }
 }

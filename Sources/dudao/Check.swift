@@ -1,7 +1,6 @@
 import ArgumentParser
 import DudaoDiagnostics
 import DudaoEngine
-import DudaoReport
 import DudaoRules
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -39,28 +38,7 @@ struct Check: ParsableCommand {
     let asOf = try date.day()
     let engine = try Loading.engine(rulePack, language: pack.lang)
     let keep = try statusFilter()
-    // Streamed (bounded memory) unless the ledger needs the whole run (waivers, recording).
-    if !ledgerOptions.usesLedger { return try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep) }
-    let dataset = try Loading.dataset(data, with: limits.loader(rulePack.dictionary), language: pack.lang)
-    var run = engine.evaluate(dataset, asOf: asOf)
-    let book = try ledgerOptions.open(language: pack.lang)
-    try ledgerOptions.recordIfAsked(run, in: book, language: pack.lang)
-    try ledgerOptions.applyWaivers(to: &run, from: book, language: pack.lang)
-    let exit = run.exitStatus(strict: strict)
-    if let keep { run.findings = run.findings.filter { keep.contains($0.status) } }
-    let model = ReportModel(run, language: pack.lang)
-    let text: String
-    switch format {
-    case .text: text = TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).render(model)
-    case .json: text = JSONReporter().render(model)
-    case .csv: text = CSVReporter().render(model)
-    case .html: text = HTMLReporter(verbose: verbose).render(model)
-    }
-    if format != .text || output != nil {
-      // Warnings go to stderr when stdout carries machine-readable output.
-      Terminal.report(run.warnings, language: pack.lang)
-    }
-    try Terminal.write(text, to: output)
-    throw ExitCode(exit)
+    // Streamed in bounded memory, with or without the ledger.
+    try runStreaming(engine: engine, rulePack: rulePack, asOf: asOf, keep: keep)
   }
 }

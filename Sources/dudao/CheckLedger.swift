@@ -2,6 +2,7 @@ import ArgumentParser
 import DudaoDiagnostics
 import DudaoEngine
 import DudaoLedger
+import DudaoRules
 import Foundation
 
 /// `dudao check --record / --ledger`: apply the ledger's waivers and record the run.
@@ -18,32 +19,55 @@ struct CheckLedgerOptions: ParsableArguments {
     }
   }
 
-  /// Whether the check needs a ledger (record or waivers).
-  var usesLedger: Bool { record || ledger != nil }
+  /// The ledger file: `--ledger PATH`, or `dudao.db` when only `--record` is given.
+  var path: String? { ledger ?? (record ? "dudao.db" : nil) }
 
-  /// The ledger to use, if any: `--ledger PATH`, or `dudao.db` when only `--record` is given.
-  func open(language: Language) throws -> Ledger? {
-    guard record || ledger != nil else { return nil }
-    return try attempt(language) { () throws(Diagnostic) in try Ledger(path: ledger ?? "dudao.db") }
+  /// What a streamed check needs from the ledger, opened before the check.
+  struct Session {
+    /// The ledger; nil when `--ledger` names a file that does not exist yet
+    /// (created only by recording, after the check).
+    var book: Ledger?
+    var tap: FindingTap
   }
 
-  /// Records the run (before waivers are applied: the ledger applies them itself).
-  func recordIfAsked(_ run: Run, in book: Ledger?, language: Language) throws {
-    guard record, let book else { return }
+  /// Before the check: the ledger's waivers, and with `--record` each
+  /// finding's ledger form (`LedgerReport.Item`), as a tap on the streamed
+  /// check. Nil without `--ledger` or `--record`.
+  func session(asOf: Day, language: Language) throws -> Session? {
+    guard let path else { return nil }
+    var book: Ledger?
+    if FileManager.default.fileExists(atPath: path) {
+      book = try attempt(language) { () throws(Diagnostic) in try Ledger(path: path) }
+    } else if !record {
+      Terminal.report([.ledgerMissing(path)], language: language)
+    }
+    let waivers = try book.map { b in try attempt(language) { () throws(Diagnostic) in try b.waivers() } } ?? []
+    var recordItem: (@Sendable (Finding) -> [UInt8])?
+    if record { recordItem = { f in LedgerReport.Item(finding: f, language: language).encoded } }
+    let tap = FindingTap(
+      record: recordItem,
+      adjust: { (f: inout Finding) -> Int64? in Waiver.apply(waivers, to: &f, asOf: asOf) },
+      warnings: { tags in Waiver.expiredWarnings(waivers, tags) })
+    return Session(book: book, tap: tap)
+  }
+
+  /// After the check, before its output is written: records the findings
+  /// (as they were before waivers: the ledger applies them itself), read
+  /// back from the check's temporary file in report order.
+  func recordIfAsked(_ checked: StreamingCheck.Checked, in session: Session?, pack: RulePack, asOf: Day, language: Language) throws {
+    guard record, let path else { return }
+    let book = try session?.book ?? attempt(language) { () throws(Diagnostic) in try Ledger(path: path) }
     let stamp = ISO8601DateFormatter().string(from: Date())
     let s = try attempt(language) { () throws(Diagnostic) in
-      try book.record(LedgerReport(run: run, language: language), inspectionID: inspectionID, inspector: inspector, recordedAt: stamp)
+      try book.record(
+        asOf: asOf.description, pack: .init(name: pack.name, version: pack.version, digest: pack.digest),
+        findings: { each in try checked.forEachRecorded { try LedgerReport.Item.decode($0, each) } },
+        inspectionID: inspectionID, inspector: inspector, recordedAt: stamp)
     }
     Terminal.stderr(
       language == .zh
         ? "已记入台账 \(book.path)（检查 \(s.inspection)）：新立项 \(s.recorded)，再次发现 \(s.seen)，反弹 \(s.reopened)，已合格待销号 \(s.passing)，豁免 \(s.waived)"
         : "recorded in \(book.path) (inspection \(s.inspection)): \(s.recorded) opened, \(s.seen) seen again, \(s.reopened) reopened, \(s.passing) passing awaiting close, \(s.waived) waived")
-  }
-
-  /// Turns findings covered by an active waiver into `waived`; warns of ended ones.
-  func applyWaivers(to run: inout Run, from book: Ledger?, language: Language) throws {
-    guard let book else { return }
-    run.apply(try attempt(language) { () throws(Diagnostic) in try book.waivers() })
   }
 
   private func attempt<T>(_ language: Language, _ body: () throws(Diagnostic) -> T) throws -> T {

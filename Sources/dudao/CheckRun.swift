@@ -45,15 +45,18 @@ struct LimitOptions: ParsableArguments {
 }
 
 extension Check {
-  /// Every report format: the streaming path (bounded memory, every core).
-  /// Output is byte-identical to rendering the whole run.
+  /// Every report format, with or without the ledger: the streaming path
+  /// (bounded memory, every core). Output is byte-identical to rendering
+  /// the whole run (with the ledger's waivers applied).
   func runStreaming(engine: Engine, rulePack: RulePack, asOf: Day, keep: Set<Status>?) throws {
     let language = pack.lang
     var stream = StreamingCheck(engine: engine, loader: limits.loader(rulePack.dictionary), asOf: asOf, keep: keep, threads: limits.threadCount)
     if limits.generalEvaluator { stream.useFastPath = false }
+    let session = try ledgerOptions.session(asOf: asOf, language: language)
+    stream.tap = session?.tap
     let showProgress = Terminal.isTTY(2)
     if showProgress { stream.progress = Self.showProgress(language) }
-    let summary: StreamingCheck.Summary
+    let checked: StreamingCheck.Checked
     do {
       let streamFormat = switch format {
       case .json: JSONReporter.streamFormat(pack: rulePack, asOf: asOf, language: language)
@@ -61,13 +64,20 @@ extension Check {
       case .text: TextReporter(color: output == nil && Terminal.useColor(), verbose: verbose).streamFormat(pack: rulePack, asOf: asOf, language: language)
       case .html: HTMLReporter(verbose: verbose).streamFormat(pack: rulePack, asOf: asOf, language: language)
       }
-      summary = try stream.run(paths: data, format: streamFormat, output: output)
+      checked = try stream.prepare(paths: data, format: streamFormat)
     } catch {
       if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
       Terminal.report(error.diagnostics, language: language)
       Terminal.stderr(language == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
       throw ExitCode(2)
     }
+    // Recorded before the output is written: a run the ledger refuses gives no report.
+    try ledgerOptions.recordIfAsked(checked, in: session, pack: rulePack, asOf: asOf, language: language)
+    do { try checked.write(to: output) } catch {
+      Terminal.report(error.diagnostics, language: language)
+      throw ExitCode(2)
+    }
+    let summary = checked.summary
     // The text report on stdout lists the warnings itself.
     if format != .text || output != nil { Terminal.report(summary.warnings, language: language) }
     throw ExitCode(summary.exitStatus(strict: strict))

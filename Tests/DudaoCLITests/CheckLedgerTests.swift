@@ -41,6 +41,14 @@ import Testing
     #expect((waived.first?["detail"] as? String)?.contains("操场改造施工期间") == true)
     #expect(!during.stderr.contains("waiver-expired"))
 
+    // CSV rows come from the fast path unless a ledger is used: the waiver must show there too.
+    let csv = try CLI.run(["check", "--ledger", db, "--as-of", "2026-11-30", "--format", "csv", "--status", "waived", "examples/district"])
+    #expect(csv.status == 1)
+    let rows = csv.stdout.split(whereSeparator: \.isNewline).dropFirst()
+    #expect(rows.count == 1)
+    #expect(rows.first?.contains("已豁免") == true)
+    #expect(rows.first?.contains(Self.school) == true)
+
     let after = try CLI.run(["check", "--ledger", db, "--as-of", "2027-01-05", "examples/district"])
     #expect(after.status == 1)
     #expect(after.stdout.contains("已于 2026-12-31 到期"))
@@ -64,6 +72,39 @@ import Testing
     let r = try CLI.run(["ledger", "record", "--ledger", db, json])
     #expect(r.status == 0)
     #expect(r.stdout.contains("再次发现 \(opened)"))
+  }
+
+  /// The run recorded is the run reported: as many opened as failing findings in the report.
+  @Test func recordedFindingsAreTheReportedOnes() throws {
+    let db = freshDB()
+    let r = try CLI.run(["check", "--record", "--ledger", db, "--as-of", "2026-11-23", "--format", "json", "--threads", "2", "examples/district-csv"])
+    #expect(r.status == 1)
+    let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let failing = try #require(report["findings"] as? [[String: Any]]).filter { ($0["status"] as? String) == "fail" }
+    #expect(!failing.isEmpty)
+    #expect(r.stderr.contains("新立项 \(failing.count)，"))
+    let list = try CLI.run(["ledger", "list", "--ledger", db, "--format", "json"])
+    for f in failing { #expect(list.stdout.contains(try #require(f["key"] as? String))) }
+  }
+
+  /// `--ledger` naming a file that does not exist: a warning, no waivers, and no file created.
+  @Test func missingLedgerIsNotCreated() throws {
+    let db = freshDB()
+    let r = try CLI.run(["check", "--ledger", db, "--as-of", "2026-11-23", "--format", "json", "examples/district"])
+    #expect(r.status == 1)
+    #expect(r.stderr.contains("warning[ledger.missing]") || r.stderr.contains("警告[ledger.missing]"))
+    #expect(r.stderr.contains(db))
+    #expect(!FileManager.default.fileExists(atPath: db))
+  }
+
+  /// Data that cannot be used: exit 2, nothing recorded, no ledger file created.
+  @Test func badDataRecordsNothing() throws {
+    let db = freshDB()
+    let bad = try CLI.file("{\"id\": \"S1\", \"name\": \"x\"\n", ext: "jsonl")
+    let r = try CLI.run(["check", "--record", "--ledger", db, bad])
+    #expect(r.status == 2)
+    #expect(!r.stderr.contains("已记入台账"))
+    #expect(!FileManager.default.fileExists(atPath: db))
   }
 
   @Test func inspectorWithoutRecordIsAUsageError() throws {

@@ -108,6 +108,22 @@ final class Spool: @unchecked Sendable {
     try Self.put(out, tail)
   }
 
+  /// Calls `body` with the bytes of every entry, sorted by school id.
+  func read(_ index: [Entry], _ body: ([UInt8]) throws -> Void) throws {
+    flush()
+    for e in index.sorted(by: { $0.id < $1.id }) {
+      var bytes = [UInt8](repeating: 0, count: e.length)
+      var done = 0
+      while done < e.length {
+        let got = bytes.withUnsafeMutableBytes { b in pread(fd, b.baseAddress! + done, e.length - done, off_t(e.offset + done)) }
+        if got < 0, errno == EINTR { continue }
+        guard got > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        done += got
+      }
+      try body(bytes)
+    }
+  }
+
   private static func put(_ fd: Int32, _ bytes: [UInt8]) throws { try put(fd, bytes[...]) }
 
   private static func put(_ fd: Int32, _ bytes: ArraySlice<UInt8>) throws {

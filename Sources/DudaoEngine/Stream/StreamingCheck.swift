@@ -44,6 +44,9 @@ public struct StreamingCheck: Sendable {
   var tallies = false
   /// Called on the calling thread after each batch.
   public var progress: (@Sendable (StreamProgress) -> Void)?
+  /// A ledger run's view of every finding (`FindingTap`): recorded before,
+  /// and changed (waivers) before being counted, filtered and written.
+  public var tap: FindingTap?
   let deadlines: DeadlineTable
 
   public init(engine: Engine, loader: DatasetLoader, asOf: Day, keep: Set<Status>?, threads: Int) {
@@ -130,18 +133,30 @@ public struct StreamingCheck: Sendable {
   /// Checks `paths`, writing `format.header(summary)`, the rows of every
   /// kept finding in report order, then `format.footer(summary)`.
   public func run(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
-    var check = self
-    check.csvRows = format.csv
-    check.groupRows = format.group
-    check.tallies = format.tallies
-    return try check.execute(paths: paths, format: format, output: output)
+    let checked = try prepare(paths: paths, format: format)
+    try checked.write(to: output)
+    return checked.summary
   }
 
-  private func execute(paths: [String], format: StreamFormat, output: String?) throws(DiagnosticList) -> Summary {
+  /// Checks `paths` without writing anything yet: `Checked.write(to:)`
+  /// writes the output (after, say, the ledger has recorded the run).
+  public func prepare(paths: [String], format: StreamFormat) throws(DiagnosticList) -> Checked {
+    var check = self
+    // Under a tap the fast path builds findings (the tap sees each one).
+    check.csvRows = tap == nil ? format.csv : nil
+    check.groupRows = format.group
+    check.tallies = format.tallies
+    return try check.execute(paths: paths, format: format)
+  }
+
+  private func execute(paths: [String], format: StreamFormat) throws(DiagnosticList) -> Checked {
     let row = format.row
     var state = MergeState(engine: engine)
     let spool: Spool
-    do { spool = try Spool() } catch {
+    do {
+      spool = try Spool()
+      if tap?.record != nil { state.recorded = try Spool() }
+    } catch {
       throw DiagnosticList([.dataIO(NSTemporaryDirectory(), reason: .init(zh: "无法创建临时文件：\(error)", en: "cannot create a temporary file: \(error)"))])
     }
     let started = Date()
@@ -172,13 +187,23 @@ public struct StreamingCheck: Sendable {
     if !errors.isEmpty { throw DiagnosticList(errors) }
 
     // District rules, then the output in report order.
-    var district = Sink(keep: keep)
+    var district = Sink(keep: engineKeep)
     try finishDistricts(&state, paths: paths, into: &district)
     var districtFindings = district.findings
     districtFindings.sort(by: Finding.reportOrder)
+    var districtRecorded: [UInt8] = []
+    if tap != nil {
+      var r = ItemResult()
+      let outcome = tapped(SchoolOutcome(findings: districtFindings, counts: district.counts, warnings: [], provisional: []), into: &r)
+      districtFindings = outcome.findings
+      district.counts = outcome.counts
+      districtRecorded = r.recorded
+      for (t, n) in r.tags { state.tags[t, default: 0] += n }
+    }
     for i in state.counts.indices { state.counts[i] += district.counts[i] }
     var warnings = state.diags + state.evalWarnings + district.warnings
     for y in state.provisional.union(district.provisional).sorted() { warnings.append(.provisionalCalendar(year: y)) }
+    if let tap { warnings += tap.warnings(state.tags) }
     var kept = state.counts
     for s in Status.allCases where !(keep?.contains(s) ?? true) { kept[s.countIndex] = 0 }
     Summary.tally(districtFindings, into: &state.keptByDimension)
@@ -217,12 +242,9 @@ public struct StreamingCheck: Sendable {
     // Progress is over before the output starts (on a terminal both go to
     // the same screen: the progress line must be cleared first).
     progress?(StreamProgress(schools: state.schools, bytes: totalBytes, totalBytes: totalBytes, elapsed: Date().timeIntervalSince(started), finished: true))
-    do {
-      try spool.write(head: head, index: state.index, dropFirst: dropFirst, tail: tail, to: output)
-    } catch {
-      throw DiagnosticList([.dataIO(output ?? "-", reason: .init(zh: "无法写入 \(output ?? "标准输出")：\(error)", en: "cannot write \(output ?? "standard output"): \(error)"))])
-    }
-    return summary
+    return Checked(
+      summary: summary, spool: spool, head: head, index: state.index, dropFirst: dropFirst, tail: tail,
+      recorded: state.recorded.map { Checked.Recorded(spool: $0, districts: districtRecorded, index: state.recordedIndex) })
   }
 }
 
@@ -305,6 +327,10 @@ struct MergeState {
   /// not all be computed per school: evaluated from the schools again.
   var needSchools: [Int: Set<String>] = [:]
   var keptSchools: [String: [Value]] = [:]
+  /// Under a tap: each school's recorded findings, and the tags counted.
+  var recorded: Spool?
+  var recordedIndex: [Spool.Entry] = []
+  var tags: [Int64: Int] = [:]
   let planned: [(rule: Int, plan: DistrictPlan?)]
 
   init(engine: Engine) {
@@ -359,6 +385,10 @@ struct ItemResult: Sendable {
   /// (nil: not computable per school).
   var parts: [[SchoolPart]?] = []
   var value: Value?
+  /// Under a tap: `FindingTap.record` of each finding (report order), and
+  /// the tags `FindingTap.adjust` gave, counted.
+  var recorded: [UInt8] = []
+  var tags: [Int64: Int] = [:]
 }
 
 extension StreamingCheck {
@@ -378,7 +408,7 @@ extension StreamingCheck {
     r.location = record.location
     r.district = record.district
     guard evaluate else { return r }
-    let outcome = engine.evaluateUnsorted(school: record, asOf: asOf, keep: keep, deadlines: deadlines)
+    let outcome = tapped(engine.evaluateUnsorted(school: record, asOf: asOf, keep: engineKeep, deadlines: deadlines), into: &r)
     r.rows = render(outcome.findings, row: row)
     Summary.tally(outcome.findings, into: &r.keptByDimension)
     if tallies {
@@ -457,8 +487,9 @@ extension StreamingCheck {
       return v
     }
     var rows = csvRows.map(FastRows.init)
-    guard let outcome = engine.evaluateFast(school, plan: plan, asOf: asOf, keep: keep, deadlines: deadlines, rows: &rows, general: generalValue)
+    guard let fastOutcome = engine.evaluateFast(school, plan: plan, asOf: asOf, keep: engineKeep, deadlines: deadlines, rows: &rows, general: generalValue)
     else { return nil }
+    let outcome = tapped(fastOutcome, into: &r)
     if var rows {
       // Findings of the general evaluator join the fast path's rows, in report order.
       for f in outcome.findings { rows.append(f) }
@@ -515,6 +546,8 @@ extension StreamingCheck {
     state.schools += 1
     if r.intoSlots { state.readIntoSlots += 1 }
     guard let outcome = r.outcome, !state.failed else { return }
+    if let recorded = state.recorded, !r.recorded.isEmpty { state.recordedIndex.append(recorded.append(r.recorded, id: id)) }
+    for (t, n) in r.tags { state.tags[t, default: 0] += n }
     if !r.rows.isEmpty {
       state.index.append(spool.append(r.rows, id: id))
       if tallies {

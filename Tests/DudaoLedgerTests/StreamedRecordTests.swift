@@ -1,0 +1,121 @@
+import DudaoDiagnostics
+import Foundation
+import GRDB
+import Testing
+@testable import DudaoLedger
+
+/// `dudao check --record` records from the check's temporary file
+/// (`Ledger.record(asOf:pack:findings:)`), never holding the findings: the
+/// ledger must end up exactly as recording the same findings as a report.
+@Suite struct StreamedRecordTests {
+  static let keyD = "dddddddddddddddd"
+  static let keyE = "eeeeeeeeeeeeeeee"
+
+  /// Every table's rows, as text (the report digest left out: a report's is
+  /// over its file's bytes, a run's over its findings).
+  static func dump(_ path: String) throws -> [String] {
+    let queue = try DatabaseQueue(path: path)
+    return try queue.read { db in
+      var out: [String] = []
+      for sql in [
+        "SELECT id, as_of, pack_name, pack_version, pack_digest, inspector, recorded_at FROM inspections ORDER BY rowid",
+        "SELECT * FROM inspection_schools ORDER BY rowid", "SELECT * FROM findings ORDER BY rowid",
+        "SELECT * FROM events ORDER BY seq", "SELECT * FROM chain_head",
+      ] {
+        out += try Row.fetchAll(db, sql: sql).map { $0.description }
+      }
+      return out
+    }
+  }
+
+  /// The items of a report, through the encoding the check's temporary file uses.
+  static func streamed(_ r: LedgerReport) -> ((LedgerReport.Item) throws -> Void) throws -> Void {
+    let bytes = r.findings.flatMap(\.encoded)
+    return { each in try LedgerReport.Item.decode(bytes, each) }
+  }
+
+  @Test func sameLedgerAsRecordingTheReport() throws {
+    let first = try report(asOf: "2026-03-01", [Item(key: keyA), Item(key: keyB, school: "S002"), Item(key: keyC, school: "S003")])
+    let second = try report(asOf: "2026-04-01", [
+      Item(key: keyA, status: "waived"), Item(key: keyB, status: "pass", school: "S002"), Item(key: keyC, status: "unknown", school: "S003"),
+      Item(key: Self.keyD, school: "", deadline: "2026-05-01"), Item(key: Self.keyE, rule: "R2", school: "S004", deadline: "2026-04-30"),
+    ])
+    var dumps: [[String]] = []
+    var summaries: [RecordSummary] = []
+    for streamed in [false, true] {
+      let path = tempLedgerPath()
+      let ledger = try Ledger(path: path)
+      _ = try ledger.record(first, inspectionID: "I1", recordedAt: "t1")
+      _ = try ledger.waive(.rule("R2", school: nil), reason: "施工", approvedBy: "督导室", until: day("2026-12-31"), on: day("2026-03-02"))
+      if streamed {
+        summaries.append(try ledger.record(asOf: second.asOf, pack: second.pack, findings: Self.streamed(second), inspectionID: "I2", inspector: "A", recordedAt: "t2"))
+      } else {
+        summaries.append(try ledger.record(second, inspectionID: "I2", inspector: "A", recordedAt: "t2"))
+      }
+      dumps.append(try Self.dump(path))
+    }
+    #expect(summaries[0] == summaries[1])
+    #expect((summaries[1].seen, summaries[1].passing, summaries[1].recorded, summaries[1].waived) == (1, 1, 2, 1))
+    #expect(dumps[0] == dumps[1])
+    #expect(dumps[1].contains { $0.contains("S004") })
+  }
+
+  /// The default inspection id is the date and the run's digest over the
+  /// pack digest, the date and each finding's key and status; recording the
+  /// same run again is refused.
+  @Test func defaultIDIsTheRunDigest() throws {
+    let r = try report(asOf: "2026-03-01", [Item(key: keyA), Item(key: keyB, status: "pass")])
+    var digest = LedgerReport.RunDigest(pack: r.pack, asOf: r.asOf)
+    for f in r.findings { digest.add(f) }
+    let ledger = try Ledger(path: tempLedgerPath())
+    let s = try ledger.record(asOf: r.asOf, pack: r.pack, findings: Self.streamed(r), recordedAt: "t")
+    #expect(s.inspection == "2026-03-01-" + digest.value.dropFirst("sha256:".count).prefix(12))
+    #expect(throws: Diagnostic.duplicateInspection(s.inspection)) {
+      try ledger.record(asOf: r.asOf, pack: r.pack, findings: Self.streamed(r), recordedAt: "t")
+    }
+    // A different status is a different run.
+    let changed = try report(asOf: "2026-03-01", [Item(key: keyA), Item(key: keyB)])
+    #expect(try ledger.record(asOf: changed.asOf, pack: changed.pack, findings: Self.streamed(changed), recordedAt: "t").inspection != s.inspection)
+  }
+
+  /// Keys the engine makes are held as numbers, any other key as text; both are found again.
+  @Test func knownFindingsByKey() {
+    #expect(KnownFindings.pack("00000000000000ff") == 255)
+    #expect(KnownFindings.pack("ffffffffffffffff") == UInt64.max)
+    for odd in ["", "0", "00000000000000FF", "000000000000000g", "00000000000000000", "0000000000000００"] {
+      #expect(KnownFindings.pack(odd) == nil, "\(odd)")
+    }
+    var known = KnownFindings()
+    known[keyA] = (.open, true)
+    known["AAAAAAAAAAAAAAAA"] = (.closed, false)
+    known["x"] = (.waived, false)
+    #expect(known[keyA]?.state == .open && known[keyA]?.passing == true)
+    #expect(known["AAAAAAAAAAAAAAAA"]?.state == .closed)
+    #expect(known["x"]?.state == .waived)
+    #expect(known[keyB] == nil)
+    known[keyA] = nil
+    #expect(known[keyA] == nil)
+  }
+
+  @Test func itemsRoundTrip() throws {
+    let items = [
+      LedgerReport.Item(
+        key: keyA, schoolID: "S1", schoolName: "第一小学", ruleID: "PE.DAILY", severity: "major", subjectKind: "class", subjectID: "三(2)班",
+        status: "fail", deadline: "2026-03-31", responsible: "校长", message: "每天体育活动 45 分钟，\n少于 60 分钟"),
+      LedgerReport.Item(
+        key: keyB, schoolID: "", schoolName: "", ruleID: "R", severity: "minor", subjectKind: "district", subjectID: "",
+        status: "pass", deadline: nil, responsible: nil, message: ""),
+    ]
+    var back: [LedgerReport.Item] = []
+    try LedgerReport.Item.decode(items.flatMap(\.encoded), { back.append($0) })
+    #expect(back == items)
+    // Damaged bytes are an error, never a crash.
+    let bytes = items.flatMap(\.encoded)
+    for cut in [1, 3, 10, bytes.count / 2] {
+      #expect(throws: LedgerReport.Item.DecodeError.self) { try LedgerReport.Item.decode(Array(bytes.dropLast(cut)), { _ in }) }
+    }
+    #expect(throws: LedgerReport.Item.DecodeError.self) { try LedgerReport.Item.decode([0xFE, 0xFF, 0xFF, 0x7F, 0x41], { _ in }) }
+    // A required field that is nil.
+    #expect(throws: LedgerReport.Item.DecodeError.self) { try LedgerReport.Item.decode([0xFF, 0xFF, 0xFF, 0xFF], { _ in }) }
+  }
+}
