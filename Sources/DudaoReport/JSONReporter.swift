@@ -25,7 +25,15 @@ public struct JSONReporter: Sendable {
   /// The report written by a streaming check: the same bytes as `render`
   /// of the whole run, with findings rendered one at a time.
   public static func streamFormat(pack: RulePack, asOf: Day, language: Language) -> StreamFormat {
-    StreamFormat(
+    // Each rule's block, as every finding of the rule has it.
+    var blocks: [String: [UInt8]] = [:]
+    for rule in pack.enabledRules {
+      var w = JSONWriter(indent: 3, first: [false, false, false, false])
+      ruleBlock(rule, language, &w)
+      blocks[rule.id] = w.bytes
+    }
+    let ruleBlocks = blocks
+    return StreamFormat(
       header: { summary in
         var w = JSONWriter()
         let dimensions = ReportModel.dimensionOrder(summary.keptByDimension.keys).map { d in
@@ -34,18 +42,18 @@ public struct JSONReporter: Sendable {
         head(
           pack, asOf: asOf, language: language, schools: summary.schoolsWithFindings, counts: { summary.kept[$0.countIndex] },
           byDimension: dimensions, &w)
-        return Array(w.out.utf8)
+        return w.bytes
       },
       row: { f in
         // Inside the findings array, after an element: starts with ",".
         var w = JSONWriter(indent: 2, first: [false, false, false])
-        finding(f, language, &w)
-        return Array(w.out.utf8)
+        finding(f, language, &w, rule: ruleBlocks[f.rule.id])
+        return w.bytes
       },
       footer: { summary in
         var w = JSONWriter(indent: 2, first: [false, false, summary.kept.allSatisfy { $0 == 0 }])
         tail(summary.warnings, language: language, &w)
-        return Array((w.out + "\n").utf8)
+        return w.bytes + [0x0A]
       },
       separatorBytes: 1)
   }
@@ -100,7 +108,9 @@ public struct JSONReporter: Sendable {
     w.endObject()
   }
 
-  static func finding(_ f: Finding, _ language: Language, _ w: inout JSONWriter) {
+  /// One finding; `rule` is its rule's block as `ruleBlock` writes it
+  /// inside a finding (nil: written here).
+  static func finding(_ f: Finding, _ language: Language, _ w: inout JSONWriter, rule: [UInt8]? = nil) {
     func t(_ text: LocalizedText?) -> String { text?.text(in: language) ?? "" }
     w.beginObject()
     w.field("key", f.key)
@@ -114,26 +124,7 @@ public struct JSONReporter: Sendable {
     w.field("kind", f.subject.kind)
     w.field("id", f.subject.id)
     w.endObject()
-    w.key("rule")
-    w.beginObject()
-    w.field("id", f.rule.id)
-    w.field("title", t(f.rule.title))
-    w.field("severity", f.rule.severity.rawValue)
-    w.field("dimension", f.rule.dimension)
-    w.key("sources")
-    w.beginArray()
-    for s in f.rule.sources {
-      w.beginObject()
-      w.field("document", s.document)
-      w.field("number", s.number)
-      w.field("clause", s.clause)
-      w.field("quote", s.quote)
-      if let url = s.url { w.field("url", url) }
-      w.field("verified", s.verified)
-      w.endObject()
-    }
-    w.endArray()
-    w.endObject()
+    if let rule { w.member(rule) } else { ruleBlock(f.rule, language, &w) }
     w.field("status", f.status.rawValue)
     w.key("observed")
     w.raw(f.observed?.jsonText ?? "null")
@@ -159,6 +150,30 @@ public struct JSONReporter: Sendable {
     w.field("detail", f.detail.map(t))
     // Additive to v1: present only when on-site observations replaced a value the rule read.
     if !f.onSite.isEmpty { onSite(f, &w) }
+    w.endObject()
+  }
+
+  /// A finding's `rule` member.
+  static func ruleBlock(_ rule: Rule, _ language: Language, _ w: inout JSONWriter) {
+    w.key("rule")
+    w.beginObject()
+    w.field("id", rule.id)
+    w.field("title", rule.title.text(in: language))
+    w.field("severity", rule.severity.rawValue)
+    w.field("dimension", rule.dimension)
+    w.key("sources")
+    w.beginArray()
+    for s in rule.sources {
+      w.beginObject()
+      w.field("document", s.document)
+      w.field("number", s.number)
+      w.field("clause", s.clause)
+      w.field("quote", s.quote)
+      if let url = s.url { w.field("url", url) }
+      w.field("verified", s.verified)
+      w.endObject()
+    }
+    w.endArray()
     w.endObject()
   }
 

@@ -113,3 +113,30 @@ import Testing
     #expect(checked.summary.count(.waived) > 0)
   }
 }
+
+/// The JSON report's strings: escaped exactly as before it was written as
+/// bytes (quotes, backslashes, control characters, U+2028/2029), anything
+/// else (CJK, emoji) as it is; whole and streamed the same.
+@Suite struct JSONEscapeTests {
+  @Test func escapes() throws {
+    let name = "甲\"乙\\丙\u{01}\u{1B}\n\t\r\u{2028}\u{2029}😀\u{7F}é"
+    let line = #"{"id":"S1","name":"甲\"乙\\丙\u0001\u001b\n\t\r\u2028\u2029😀\u007fé","level":"primary","district":"区","schedule":{"daily_pe_minutes":30}}"#
+    let file = try StreamingTests.temp(line + "\n")
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let pack = try PackLoader().load(StreamingTests.root + "/Benchmarks/pack")
+    let asOf = Day(iso: "2026-11-23")!
+    let run = try Engine(pack: pack).evaluate(try DatasetLoader(dictionary: pack.dictionary).load(paths: [file]), asOf: asOf)
+    let whole = JSONReporter().render(ReportModel(run, language: .zh))
+    #expect(whole.contains(#""name": "甲\"乙\\丙\u0001\u001b\n\t\r\u2028\u2029😀\#u{7F}é""#))
+    let parsed = try #require(try JSONSerialization.jsonObject(with: Data(whole.utf8)) as? [String: Any])
+    let findings = try #require(parsed["findings"] as? [[String: Any]])
+    let school = try #require(findings.lazy.compactMap { $0["school"] as? [String: Any] }.first { $0["id"] as? String == "S1" })
+    #expect(school["name"] as? String == name)
+
+    let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: nil, threads: 1)
+    let out = NSTemporaryDirectory() + "dudao-escape-\(UUID().uuidString).json"
+    defer { try? FileManager.default.removeItem(atPath: out) }
+    _ = try check.run(paths: [file], format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .zh), output: out)
+    #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self) == whole)
+  }
+}
