@@ -67,7 +67,7 @@ let package = Package(
     .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine", "DudaoTestSupport"]),
     .testTarget(
       name: "DudaoLedgerTests",
-      dependencies: ["DudaoLedger", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["DudaoLedger", "DudaoEngine", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "DudaoSampleTests",
       dependencies: [

@@ -44,50 +44,23 @@ extension LedgerReport.Item {
       responsible: texts ? f.responsible?.text(in: language) : nil, message: texts ? f.message?.text(in: language) : nil)
   }
 
-  /// The item in a compact binary form (`decode(_:_:)` reads it back): each
-  /// field as its UTF-8 length (4 bytes, little-endian; all ones for nil) and bytes.
+  /// The item in a compact binary form (`ByteFields`); `decode(_:_:)` reads it back.
   public var encoded: [UInt8] {
     var out: [UInt8] = []
-    func put(_ s: String?) {
-      guard let s else { return out += [0xFF, 0xFF, 0xFF, 0xFF] }
-      let n = UInt32(s.utf8.count)
-      out += [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)]
-      out += s.utf8
-    }
-    for field in [key, schoolID, schoolName, ruleID, severity, subjectKind, subjectID, status] { put(field) }
-    put(deadline)
-    put(responsible)
-    put(message)
+    for field in [key, schoolID, schoolName, ruleID, severity, subjectKind, subjectID, status] { ByteFields.put(field, to: &out) }
+    for field in [deadline, responsible, message] { ByteFields.put(field, to: &out) }
     return out
   }
 
   /// Every item `encoded` wrote one after the other into `bytes`.
   public static func decode(_ bytes: [UInt8], _ each: (Self) throws -> Void) throws {
-    var at = 0
-    func take() throws -> String? {
-      guard at + 4 <= bytes.count else { throw DecodeError() }
-      let n = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
-      at += 4
-      if n == UInt32.max { return nil }
-      guard Int(n) <= bytes.count - at else { throw DecodeError() }
-      defer { at += Int(n) }
-      return String(decoding: bytes[at..<at + Int(n)], as: UTF8.self)
-    }
-    func need() throws -> String {
-      guard let s = try take() else { throw DecodeError() }
-      return s
-    }
-    while at < bytes.count {
+    var r = ByteFields.Reader(bytes)
+    while !r.atEnd {
       try each(
         Self(
-          key: try need(), schoolID: try need(), schoolName: try need(), ruleID: try need(), severity: try need(),
-          subjectKind: try need(), subjectID: try need(), status: try need(), deadline: try take(),
-          responsible: try take(), message: try take()))
+          key: try r.string(), schoolID: try r.string(), schoolName: try r.string(), ruleID: try r.string(),
+          severity: try r.string(), subjectKind: try r.string(), subjectID: try r.string(), status: try r.string(),
+          deadline: try r.optional(), responsible: try r.optional(), message: try r.optional()))
     }
-  }
-
-  /// Bytes that `encoded` did not write.
-  public struct DecodeError: Error, CustomStringConvertible {
-    public var description: String { "damaged temporary file of recorded findings" }
   }
 }

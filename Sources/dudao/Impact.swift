@@ -3,6 +3,7 @@ import DudaoCalendar
 import DudaoDiagnostics
 import DudaoEngine
 import DudaoExpr
+import DudaoReport
 import DudaoRules
 import Foundation
 
@@ -39,12 +40,19 @@ struct ImpactCommand: ParsableCommand {
     let asOf = try date.day()
     let old = try engine(oldPack)
     let new = try engine(newPack)
-    // Both packs read the data with their own dictionaries (an overlay may extend it).
-    let impact = Impact(
-      old: old.evaluate(try dataset(old.pack), asOf: asOf),
-      new: new.evaluate(try dataset(new.pack), asOf: asOf))
-    let text = format == .json ? Self.json(impact) : Self.text(impact, language: lang)
-    try Terminal.write(text, to: output)
+    // Both packs read the data with their own dictionaries (an overlay may
+    // extend it), each as a stream: memory does not grow with the schools.
+    func check(_ engine: Engine) -> StreamingCheck {
+      StreamingCheck(engine: engine, loader: DatasetLoader(dictionary: engine.pack.dictionary), asOf: asOf, keep: [], threads: ProcessInfo.processInfo.activeProcessorCount)
+    }
+    let format = self.format == .json ? ImpactReporter.jsonFormat : ImpactReporter.textFormat(language: lang)
+    do {
+      _ = try Impact.streamed(old: check(old), new: check(new), paths: data, format: format, output: output)
+    } catch let error as DiagnosticList {
+      Terminal.report(error.diagnostics, language: lang)
+      Terminal.stderr(lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
+      throw ExitCode(2)
+    }
   }
 
   func engine(_ path: String) throws -> Engine {
@@ -55,121 +63,5 @@ struct ImpactCommand: ParsableCommand {
       throw ExitCode(2)
     }
     return try Loading.engine(pack, language: lang)
-  }
-
-  func dataset(_ pack: RulePack) throws -> Dataset {
-    try Loading.dataset(data, with: DatasetLoader(dictionary: pack.dictionary), language: lang)
-  }
-}
-
-// MARK: - Rendering
-
-extension ImpactCommand {
-  static func text(_ impact: Impact, language: Language) -> String {
-    let zh = language == .zh
-    let old = impact.old.pack, new = impact.new.pack
-    let schools = Set(impact.new.findings.map(\.school.id).filter { !$0.isEmpty }).count
-    var out = zh
-      ? "规则包变化的影响：\(old.name) \(old.version) → \(new.name) \(new.version)，评估日期 \(impact.new.asOf)，\(schools) 所学校\n"
-      : "Impact of the rule change: \(old.name) \(old.version) → \(new.name) \(new.version), as of \(impact.new.asOf), \(schools) schools\n"
-    let failures = impact.changes.filter(\.isNewFailure).count
-    let resolved = impact.changes.filter(\.isResolvedFailure).count
-    out += (zh ? "共 \(impact.changes.count) 项变化：" : "\(impact.changes.count) changes: ") + counts(kindCounts(impact), language: language)
-      + (zh ? "；新增不合格 \(failures)，不再不合格 \(resolved)\n" : "; new failures \(failures), resolved failures \(resolved)\n")
-    guard !impact.changes.isEmpty else {
-      return out + (zh ? "两个规则包在这些数据上的结果相同。\n" : "Both packs give the same findings on this data.\n")
-    }
-    out += zh ? "\n按规则：\n" : "\nBy rule:\n"
-    for s in impact.byRule { out += summaryLine(s, language: language) }
-    out += zh ? "\n按学校：\n" : "\nBy school:\n"
-    for s in impact.bySchool {
-      var line = s
-      if line.id.isEmpty { line.id = zh ? "全区" : "district" }
-      out += summaryLine(line, language: language)
-    }
-    out += zh ? "\n明细：\n" : "\nDetails:\n"
-    var lastSchool: SchoolRef?
-    for c in impact.changes {
-      guard let f = c.finding else { continue }
-      if f.school != lastSchool {
-        out += "  \(f.school.id.isEmpty ? (zh ? "全区" : "district") : f.school.id) \(f.school.name)\n"
-        lastSchool = f.school
-      }
-      out += "    [\(c.kind.label.text(in: language))] \(f.rule.id) \(f.subject.kind) \(f.subject.id): "
-      out += "\(state(c.old, language: language)) → \(state(c.new, language: language))\n"
-    }
-    return out
-  }
-
-  static func kindCounts(_ impact: Impact) -> [Impact.Kind: Int] {
-    Dictionary(uniqueKeysWithValues: Impact.Kind.allCases.map { ($0, impact.count($0)) })
-  }
-
-  /// `新增 46，消失 16`; with `nonzero`, kinds that did not occur are left out.
-  static func counts(_ counts: [Impact.Kind: Int], language: Language, nonzero: Bool = false) -> String {
-    Impact.Kind.allCases.filter { !nonzero || (counts[$0] ?? 0) > 0 }
-      .map { "\($0.label.text(in: language)) \(counts[$0] ?? 0)" }
-      .joined(separator: language == .zh ? "，" : ", ")
-  }
-
-  static func summaryLine(_ s: Impact.Summary, language: Language) -> String {
-    let zh = language == .zh
-    var line = "  \(s.id)  \(s.title.text(in: language))：".replacingOccurrences(of: "：", with: zh ? "：" : ": ")
-    line += counts(s.counts, language: language, nonzero: true)
-    if s.newFailures > 0 || s.resolvedFailures > 0 {
-      line += zh ? "（新增不合格 \(s.newFailures)，不再不合格 \(s.resolvedFailures)）" : " (new failures \(s.newFailures), resolved \(s.resolvedFailures))"
-    }
-    return line + "\n"
-  }
-
-  /// `不合格，整改时限 2026-12-23（30天内）`, or `—` when absent.
-  static func state(_ f: Finding?, language: Language) -> String {
-    guard let f else { return "—" }
-    var s = f.status.label.text(in: language)
-    if let d = f.deadline {
-      s += language == .zh ? "，时限 \(d.date)（\(d.basisText.zh)）" : ", due \(d.date) (\(d.basisText.en))"
-    }
-    return s
-  }
-
-  /// `dudao.impact/v1`: deterministic key order, one line.
-  static func json(_ impact: Impact) -> String {
-    func obj(_ fields: [(String, Value)]) -> Value { .map(MapValue(fields: fields)) }
-    func pack(_ p: RulePack) -> Value { obj([("name", .string(p.name)), ("version", .string(p.version)), ("digest", .string(p.digest))]) }
-    func side(_ f: Finding?) -> Value {
-      guard let f else { return .null }
-      let deadline: Value = f.deadline.map { d in
-        obj([("date", .string(d.date.description)), ("provisional", .bool(d.provisional)), ("overdue", .bool(d.overdue)), ("basis", .string(d.basis))])
-      } ?? .null
-      return obj([("status", .string(f.status.rawValue)), ("deadline", deadline)])
-    }
-    func summary(_ s: Impact.Summary, _ idKey: String) -> Value {
-      var fields: [(String, Value)] = [(idKey, .string(s.id)), ("title", .string(s.title.zh))]
-      for k in Impact.Kind.allCases { fields.append((k.rawValue, .int(Int64(s.counts[k] ?? 0)))) }
-      fields += [("new_failures", .int(Int64(s.newFailures))), ("resolved_failures", .int(Int64(s.resolvedFailures)))]
-      return obj(fields)
-    }
-    var totals: [(String, Value)] = Impact.Kind.allCases.map { ($0.rawValue, .int(Int64(impact.count($0)))) }
-    totals.append(("new_failures", .int(Int64(impact.changes.filter(\.isNewFailure).count))))
-    totals.append(("resolved_failures", .int(Int64(impact.changes.filter(\.isResolvedFailure).count))))
-    let changes: [Value] = impact.changes.compactMap { c in
-      guard let f = c.finding else { return nil }
-      return obj([
-        ("key", .string(c.key)), ("kind", .string(c.kind.rawValue)),
-        ("school", obj([("id", .string(f.school.id)), ("name", .string(f.school.name))])),
-        ("subject", obj([("kind", .string(f.subject.kind)), ("id", .string(f.subject.id))])),
-        ("rule", obj([("id", .string(f.rule.id)), ("title", .string(f.rule.title.zh))])),
-        ("old", side(c.old)), ("new", side(c.new)),
-      ])
-    }
-    let root = obj([
-      ("schema", .string("dudao.impact/v1")), ("as_of", .string(impact.new.asOf.description)),
-      ("old_pack", pack(impact.old.pack)), ("new_pack", pack(impact.new.pack)),
-      ("summary", obj(totals)),
-      ("by_rule", .list(impact.byRule.map { summary($0, "rule") })),
-      ("by_school", .list(impact.bySchool.map { summary($0, "school") })),
-      ("changes", .list(changes)),
-    ])
-    return root.jsonText + "\n"
   }
 }

@@ -1,4 +1,5 @@
 import DudaoDiagnostics
+import DudaoEngine
 import Foundation
 import GRDB
 import Testing
@@ -112,10 +113,10 @@ import Testing
     // Damaged bytes are an error, never a crash.
     let bytes = items.flatMap(\.encoded)
     for cut in [1, 3, 10, bytes.count / 2] {
-      #expect(throws: LedgerReport.Item.DecodeError.self) { try LedgerReport.Item.decode(Array(bytes.dropLast(cut)), { _ in }) }
+      #expect(throws: ByteFields.Damaged.self) { try LedgerReport.Item.decode(Array(bytes.dropLast(cut)), { _ in }) }
     }
-    #expect(throws: LedgerReport.Item.DecodeError.self) { try LedgerReport.Item.decode([0xFE, 0xFF, 0xFF, 0x7F, 0x41], { _ in }) }
+    #expect(throws: ByteFields.Damaged.self) { try LedgerReport.Item.decode([0xFE, 0xFF, 0xFF, 0x7F, 0x41], { _ in }) }
     // A required field that is nil.
-    #expect(throws: LedgerReport.Item.DecodeError.self) { try LedgerReport.Item.decode([0xFF, 0xFF, 0xFF, 0xFF], { _ in }) }
+    #expect(throws: ByteFields.Damaged.self) { try LedgerReport.Item.decode([0xFF, 0xFF, 0xFF, 0xFF], { _ in }) }
   }
 }

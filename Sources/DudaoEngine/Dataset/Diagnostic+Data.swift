@@ -1,3 +1,4 @@
+import Foundation
 import DudaoDiagnostics
 
 /// Wording of dataset diagnostics.
@@ -68,6 +69,16 @@ extension Diagnostic {
       message: .init(
         zh: "这一行（一所学校）超过 \(limit >> 20) MB 的上限：请检查文件是否缺少换行，或用 --max-school-mb 调高上限",
         en: "this line (one school) is larger than the \(limit >> 20) MB limit: check for missing line breaks, or raise it with --max-school-mb"))
+  }
+
+  /// The output (a file, or standard output when `path` is nil) could not be written.
+  static func outputIO(_ path: String?, _ error: any Error) -> Self {
+    .dataIO(path ?? "-", reason: .init(zh: "无法写入 \(path ?? "标准输出")：\(error)", en: "cannot write \(path ?? "standard output"): \(error)"))
+  }
+
+  /// No temporary file could be made (a full or read-only temporary folder).
+  static func scratchIO(_ error: any Error) -> Self {
+    .dataIO(NSTemporaryDirectory(), reason: .init(zh: "无法创建临时文件：\(error)", en: "cannot create a temporary file: \(error)"))
   }
 
   static func dataIO(_ path: String, reason: LocalizedText) -> Self {

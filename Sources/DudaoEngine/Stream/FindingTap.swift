@@ -50,7 +50,7 @@ extension StreamingCheck {
       do {
         try spool.write(head: head, index: index, dropFirst: dropFirst, tail: tail, to: path)
       } catch {
-        throw DiagnosticList([.dataIO(path ?? "-", reason: .init(zh: "无法写入 \(path ?? "标准输出")：\(error)", en: "cannot write \(path ?? "standard output"): \(error)"))])
+        throw DiagnosticList([.outputIO(path, error)])
       }
     }
 
@@ -58,9 +58,35 @@ extension StreamingCheck {
     /// schools by id): one call per district block and per school with
     /// findings. Read from the temporary file; may be called more than once.
     public func forEachRecorded(_ body: ([UInt8]) throws -> Void) throws {
-      guard let recorded else { return }
-      if !recorded.districts.isEmpty { try body(recorded.districts) }
-      try recorded.spool.read(recorded.index, body)
+      var reader = recordedReader()
+      while let (_, bytes) = try reader.next() { try body(bytes) }
+    }
+
+    /// What `FindingTap.record` gave, one block at a time, in report order:
+    /// the districts' findings (school id empty) if any, then each school
+    /// with findings, by id.
+    public func recordedReader() -> RecordedReader {
+      RecordedReader(recorded: recorded, order: recorded.map { r in r.index.indices.sorted { r.index[$0].id < r.index[$1].id } } ?? [])
+    }
+  }
+
+  /// Reads back a check's recorded blocks (`Checked.recordedReader()`).
+  public struct RecordedReader {
+    let recorded: Checked.Recorded?
+    let order: [Int]
+    var position = -1
+
+    /// The next block: its school id (empty for the districts') and bytes; nil at the end.
+    public mutating func next() throws -> (id: String, bytes: [UInt8])? {
+      guard let recorded else { return nil }
+      if position < 0 {
+        position = 0
+        if !recorded.districts.isEmpty { return ("", recorded.districts) }
+      }
+      guard position < order.count else { return nil }
+      let e = recorded.index[order[position]]
+      position += 1
+      return (e.id, try recorded.spool.bytes(of: e))
     }
   }
 

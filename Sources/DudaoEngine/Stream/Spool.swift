@@ -110,18 +110,21 @@ final class Spool: @unchecked Sendable {
 
   /// Calls `body` with the bytes of every entry, sorted by school id.
   func read(_ index: [Entry], _ body: ([UInt8]) throws -> Void) throws {
+    for e in index.sorted(by: { $0.id < $1.id }) { try body(try bytes(of: e)) }
+  }
+
+  /// The bytes of one entry.
+  func bytes(of e: Entry) throws -> [UInt8] {
     flush()
-    for e in index.sorted(by: { $0.id < $1.id }) {
-      var bytes = [UInt8](repeating: 0, count: e.length)
-      var done = 0
-      while done < e.length {
-        let got = bytes.withUnsafeMutableBytes { b in pread(fd, b.baseAddress! + done, e.length - done, off_t(e.offset + done)) }
-        if got < 0, errno == EINTR { continue }
-        guard got > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        done += got
-      }
-      try body(bytes)
+    var bytes = [UInt8](repeating: 0, count: e.length)
+    var done = 0
+    while done < e.length {
+      let got = bytes.withUnsafeMutableBytes { b in pread(fd, b.baseAddress! + done, e.length - done, off_t(e.offset + done)) }
+      if got < 0, errno == EINTR { continue }
+      guard got > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+      done += got
     }
+    return bytes
   }
 
   private static func put(_ fd: Int32, _ bytes: [UInt8]) throws { try put(fd, bytes[...]) }

@@ -157,7 +157,7 @@ public struct StreamingCheck: Sendable {
       spool = try Spool()
       if tap?.record != nil { state.recorded = try Spool() }
     } catch {
-      throw DiagnosticList([.dataIO(NSTemporaryDirectory(), reason: .init(zh: "无法创建临时文件：\(error)", en: "cannot create a temporary file: \(error)"))])
+      throw DiagnosticList([.scratchIO(error)])
     }
     let started = Date()
     var files = loader.expand(paths, &state.diags)
