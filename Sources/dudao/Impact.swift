@@ -43,7 +43,12 @@ struct ImpactCommand: ParsableCommand {
     // Both packs read the data with their own dictionaries (an overlay may
     // extend it), each as a stream: memory does not grow with the schools.
     func check(_ engine: Engine) -> StreamingCheck {
-      StreamingCheck(engine: engine, loader: DatasetLoader(dictionary: engine.pack.dictionary), asOf: asOf, keep: [], threads: ProcessInfo.processInfo.activeProcessorCount)
+      var check = StreamingCheck(
+        engine: engine, loader: DatasetLoader(dictionary: engine.pack.dictionary), asOf: asOf, keep: [],
+        threads: ProcessInfo.processInfo.activeProcessorCount)
+      // Each pack's check shows its progress on a terminal, as `check` does.
+      if Terminal.isTTY(2) { check.progress = Check.showProgress(lang) }
+      return check
     }
     let format = self.format == .json ? ImpactReporter.jsonFormat : ImpactReporter.textFormat(language: lang)
     do {
