@@ -41,12 +41,14 @@ extension Ledger {
       inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt)
   }
 
-  /// Records a streamed run (`dudao check --record`) without holding its
-  /// findings: `findings` calls its argument with each finding in report
-  /// order, and is called twice (the digest and schools first, as
-  /// `LedgerReport(run:language:)` forms them, then the findings).
+  /// Records findings without holding them (`dudao check --record`, and
+  /// `ledger record` of a report file): `findings` calls its argument with
+  /// each finding in report order, and is called twice (the schools, and
+  /// the run's digest unless `digest` is given, as `LedgerReport(run:language:)`
+  /// forms it; then the findings). A `Diagnostic` it throws (a bad finding)
+  /// stops the recording before anything is written.
   public func record(
-    asOf: String, pack: LedgerReport.Pack, findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
+    asOf: String, pack: LedgerReport.Pack, digest given: String? = nil, findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
     inspectionID: String? = nil, inspector: String? = nil, recordedAt: String
   ) throws(Diagnostic) -> RecordSummary {
     var digest = LedgerReport.RunDigest(pack: pack, asOf: asOf)
@@ -63,7 +65,7 @@ extension Ledger {
       throw .storage("\(error)", file: path)
     }
     return try record(
-      asOf: asOf, pack: pack, digest: digest.value, schools: schools, findings: findings,
+      asOf: asOf, pack: pack, digest: given ?? digest.value, schools: schools, findings: findings,
       inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt)
   }
 

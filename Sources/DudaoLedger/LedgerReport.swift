@@ -41,6 +41,42 @@ public struct LedgerReport: Sendable {
 
   /// Reads and checks a report file.
   public init(file path: String) throws(Diagnostic) {
+    try self.init(LedgerReportReader(file: path))
+  }
+
+  public init(data: Data, file: String = "<report>") throws(Diagnostic) {
+    try self.init(LedgerReportReader(data: data, file: file))
+  }
+
+  init(_ reader: LedgerReportReader) throws(Diagnostic) {
+    asOf = reader.asOf
+    pack = reader.pack
+    digest = reader.digest
+    var items: [Item] = []
+    do { try reader.forEach { items.append($0) } } catch let d as Diagnostic { throw d } catch {
+      throw .badReport(reader.file, "\(error)")
+    }
+    findings = items
+  }
+}
+
+/// A `dudao.report/v1` report read a batch of findings at a time (`ledger
+/// record`): its date, pack and digest at once, its findings, each checked,
+/// by `forEach` — memory near one batch, not the whole report (a national
+/// report of every status is gigabytes).
+public struct LedgerReportReader: Sendable {
+  public let asOf: String
+  public let pack: LedgerReport.Pack
+  /// `sha256:` over the report's bytes: the default inspection id uses it.
+  public let digest: String
+  let data: Data
+  let file: String
+  /// Each finding's bytes; nil when the report is not split (its findings are then in `whole`).
+  let elements: [Range<Int>]?
+  let whole: [WireFinding]
+
+  /// Reads and checks a report file's head.
+  public init(file path: String) throws(Diagnostic) {
     // Mapped, not read: a large report's bytes stay in the page cache.
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
       throw .badReport(path, "文件不存在或不可读 / missing or unreadable")
@@ -49,33 +85,11 @@ public struct LedgerReport: Sendable {
   }
 
   public init(data: Data, file: String = "<report>") throws(Diagnostic) {
-    var wire: Wire
+    let wire: Wire
     let decoder = JSONDecoder()
-    if let parts = ReportSplitter(data) {
-      do { wire = try decoder.decode(Wire.self, from: parts.head) } catch {
-        throw .badReport(file, Self.describe(error))
-      }
-      // The findings a batch at a time: memory stays near one batch, not the whole tree.
-      let batch = 4096
-      wire.findings.reserveCapacity(parts.elements.count)
-      var start = 0
-      while start < parts.elements.count {
-        let end = min(start + batch, parts.elements.count)
-        var chunk = Data("[".utf8)
-        for (k, r) in parts.elements[start..<end].enumerated() {
-          if k > 0 { chunk.append(UInt8(ascii: ",")) }
-          chunk.append(data[(data.startIndex + r.lowerBound)..<(data.startIndex + r.upperBound)])
-        }
-        chunk.append(UInt8(ascii: "]"))
-        do { wire.findings += try decoder.decode([WireFinding].self, from: chunk) } catch {
-          throw .badReport(file, Self.describe(error, offset: start))
-        }
-        start = end
-      }
-    } else {
-      do { wire = try decoder.decode(Wire.self, from: data) } catch {
-        throw .badReport(file, Self.describe(error))
-      }
+    let parts = ReportSplitter(data)
+    do { wire = try decoder.decode(Wire.self, from: parts?.head ?? data) } catch {
+      throw .badReport(file, Self.describe(error))
     }
     guard wire.schema == "dudao.report/v1" else {
       throw .badReport(file, "schema “\(wire.schema)” ≠ dudao.report/v1")
@@ -84,31 +98,63 @@ public struct LedgerReport: Sendable {
     asOf = wire.as_of
     pack = wire.pack
     digest = "sha256:" + hex(SHA256.hash(data: data))
-    findings = try wire.findings.map { f throws(Diagnostic) in
+    self.data = data
+    self.file = file
+    elements = parts?.elements
+    whole = parts == nil ? wire.findings : []
+  }
+
+  /// Calls `body` with every finding in the report's order, each checked
+  /// (key, deadline date: a `Diagnostic` when wrong); decoded 4,096 at a
+  /// time. `body`'s errors pass through. May be called again.
+  public func forEach(_ body: (LedgerReport.Item) throws -> Void) throws {
+    func item(_ f: WireFinding) throws(Diagnostic) -> LedgerReport.Item {
       guard f.key.count == 16, f.key.allSatisfy(\.isHexDigit) else { throw .badReport(file, "finding key “\(f.key)”") }
       if let d = f.deadline?.date, Day(iso: d) == nil { throw .badReport(file, "deadline “\(d)”") }
-      return Item(
+      return LedgerReport.Item(
         key: f.key, schoolID: f.school.id, schoolName: f.school.name, ruleID: f.rule.id,
         severity: f.rule.severity, subjectKind: f.subject.kind, subjectID: f.subject.id, status: f.status,
         deadline: f.deadline?.date, responsible: f.responsible, message: f.message)
     }
+    func each(_ findings: [WireFinding]) throws {
+      for f in findings { try body(try item(f)) }
+    }
+    guard let elements else { return try each(whole) }
+    let decoder = JSONDecoder()
+    let batch = 4096
+    var start = 0
+    while start < elements.count {
+      let end = min(start + batch, elements.count)
+      var chunk = Data("[".utf8)
+      for (k, r) in elements[start..<end].enumerated() {
+        if k > 0 { chunk.append(UInt8(ascii: ",")) }
+        chunk.append(data[(data.startIndex + r.lowerBound)..<(data.startIndex + r.upperBound)])
+      }
+      chunk.append(UInt8(ascii: "]"))
+      let findings: [WireFinding]
+      do { findings = try decoder.decode([WireFinding].self, from: chunk) } catch {
+        throw Diagnostic.badReport(file, Self.describe(error, offset: start))
+      }
+      try each(findings)
+      start = end
+    }
   }
 }
 
-private extension LedgerReport {
+extension LedgerReportReader {
   // Field names as in docs/report-schema.md.
   // swiftlint:disable identifier_name
   struct Wire: Decodable {
     var schema: String
     var as_of: String
-    var pack: Pack
+    var pack: LedgerReport.Pack
     var findings: [WireFinding]
   }
-  struct WireFinding: Decodable {
-    struct School: Decodable { var id: String; var name: String }
-    struct Subject: Decodable { var kind: String; var id: String }
-    struct Rule: Decodable { var id: String; var severity: String }
-    struct Deadline: Decodable { var date: String }
+  struct WireFinding: Decodable, Sendable {
+    struct School: Decodable, Sendable { var id: String; var name: String }
+    struct Subject: Decodable, Sendable { var kind: String; var id: String }
+    struct Rule: Decodable, Sendable { var id: String; var severity: String }
+    struct Deadline: Decodable, Sendable { var date: String }
     var key: String
     var school: School
     var subject: Subject

@@ -80,10 +80,13 @@ struct LedgerRecord: ParsableCommand {
 
   func run() throws {
     let ledger = try options.open()
-    let parsed = try options.attempt { () throws(Diagnostic) in try LedgerReport(file: report) }
+    // A batch of findings at a time: a national report need not fit in memory.
+    let reader = try options.attempt { () throws(Diagnostic) in try LedgerReportReader(file: report) }
     let stamp = ISO8601DateFormatter().string(from: Date())
     let s = try options.attempt { () throws(Diagnostic) in
-      try ledger.record(parsed, inspectionID: inspectionID, inspector: inspector, recordedAt: stamp)
+      try ledger.record(
+        asOf: reader.asOf, pack: reader.pack, digest: reader.digest, findings: { try reader.forEach($0) },
+        inspectionID: inspectionID, inspector: inspector, recordedAt: stamp)
     }
     print(
       options.lang == .zh

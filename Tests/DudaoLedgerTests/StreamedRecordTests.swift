@@ -79,6 +79,35 @@ import Testing
     #expect(try ledger.record(asOf: changed.asOf, pack: changed.pack, findings: Self.streamed(changed), recordedAt: "t").inspection != s.inspection)
   }
 
+  /// `ledger record` reads a report a batch at a time: the same findings as
+  /// reading it whole, each time it is read; a bad finding in a later batch
+  /// stops the recording before anything is written.
+  @Test func reportReadABatchAtATime() throws {
+    let items = (0..<5000).map { i in Item(key: String(format: "%016x", i), status: i % 3 == 0 ? "pass" : "fail", school: "S\(i % 97)") }
+    let json = reportJSON(asOf: "2026-03-01", items)
+    let reader = try LedgerReportReader(data: Data(json.utf8))
+    var read: [LedgerReport.Item] = []
+    try reader.forEach { read.append($0) }
+    #expect(read == (try LedgerReport(data: Data(json.utf8))).findings)
+    var again = 0
+    try reader.forEach { _ in again += 1 }
+    #expect(read.count == 5000 && again == 5000)
+
+    var bad = items
+    bad[4500].key = "not-a-key"
+    let badReader = try LedgerReportReader(data: Data(reportJSON(asOf: "2026-03-01", bad).utf8))
+    let path = tempLedgerPath()
+    let ledger = try Ledger(path: path)
+    #expect(throws: Diagnostic.badReport("<report>", "finding key “not-a-key”")) {
+      try ledger.record(asOf: badReader.asOf, pack: badReader.pack, digest: badReader.digest, findings: { try badReader.forEach($0) }, recordedAt: "t")
+    }
+    #expect(try ledger.findings(status: .all, asOf: day("2026-03-01")).isEmpty)
+    // The report's own digest names the inspection, as recording it whole does.
+    let s = try ledger.record(asOf: reader.asOf, pack: reader.pack, digest: reader.digest, findings: { try reader.forEach($0) }, recordedAt: "t")
+    #expect(s.inspection == "2026-03-01-" + reader.digest.dropFirst("sha256:".count).prefix(12))
+    #expect(s.recorded == 5000 - 1667)
+  }
+
   /// Keys the engine makes are held as numbers, any other key as text; both are found again.
   @Test func knownFindingsByKey() {
     #expect(KnownFindings.pack("00000000000000ff") == 255)
