@@ -18,7 +18,7 @@ public struct DatasetLoader: Sendable {
   /// The size limit of one school in JSON Lines (one line).
   public var maxSchoolBytes = 32 << 20
   /// Each entity's fields with the lookup of their spellings, by entity name.
-  private var entityFields: [String: FieldTable]
+  private(set) var entityFields: [String: FieldTable]
   /// `csvHeaderIndex` of each table's entity, worked out once.
   var csvHeaderIndexes: [String: [String: (field: DataDictionary.Field, path: [String])]] = [:]
   /// Bytes of a CSV table read at a time by the streaming check.
@@ -187,16 +187,22 @@ public struct DatasetLoader: Sendable {
   public func school(_ node: Node, _ diags: inout [Diagnostic]) -> SchoolRecord? {
     let before = diags.filter { $0.severity == .error }.count
     let value = typed(node, .entity("school"), path: .root("school"), &diags, depth: 0)
-    guard diags.filter({ $0.severity == .error }).count == before, case .map(let m) = value else { return nil }
-    guard case .string(let id)? = m[.string("id")], !id.isEmpty else {
+    guard diags.filter({ $0.severity == .error }).count == before, case .map = value else { return nil }
+    guard let record = Self.record(value, at: node.location) else {
       diags.append(.dataMissingID(at: node.location))
       return nil
     }
+    return record
+  }
+
+  /// The school of a typed mapping; nil when it has no `id` (a non-empty text).
+  static func record(_ value: Value, at location: SourceLocation) -> SchoolRecord? {
+    guard case .map(let m) = value, case .string(let id)? = m[.string("id")], !id.isEmpty else { return nil }
     var name = ""
     if case .string(let n)? = m[.string("name")] { name = n }
     var district: String?
     if case .string(let d)? = m[.string("district")] { district = d }
-    return SchoolRecord(id: id, name: name, district: district, value: value, location: node.location)
+    return SchoolRecord(id: id, name: name, district: district, value: value, location: location)
   }
 
   func expand(_ paths: [String], _ diags: inout [Diagnostic]) -> [String] {
@@ -440,7 +446,7 @@ public struct DatasetLoader: Sendable {
 
 /// Where a value sits in a school's data (`school.classes[2].students`),
 /// rendered only when a diagnostic needs it.
-indirect enum DataPath {
+indirect enum DataPath: Sendable {
   case root(String)
   case field(DataPath, String)
   case index(DataPath, Int)

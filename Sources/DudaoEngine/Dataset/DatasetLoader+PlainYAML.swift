@@ -1,0 +1,141 @@
+import DudaoDiagnostics
+import DudaoExpr
+import DudaoRules
+import DudaoYAML
+
+/// YAML and JSON school files typed straight from the parser's events.
+///
+/// The general path builds the document's `Node` tree (`YAMLLoader.load`)
+/// and types the tree (`typed`); for a folder of school files that cost
+/// three times libyaml's own parse. A file of the usual shape — a mapping of
+/// only `school: {…}` or `schools: [{…}, …]`, without anchors, aliases, tags
+/// or merge keys, every key a field of the dictionary, every value of its
+/// field's type — is typed here from the events instead, scalars by `typed`
+/// itself. Whenever the general path would report anything (a YAML error, a
+/// warning, a wrong value) or do anything more (merge, expand, drop), this
+/// path gives up and the file is read the general way: the schools and the
+/// diagnostics are the same by construction.
+extension DatasetLoader {
+  /// The schools of a plain document (see above); nil when the general path must read it.
+  func plainDocument(_ bytes: [UInt8], file: String) -> DocumentResult? {
+    YAMLLoader.withPlainEvents(bytes: bytes, file: file, limits: limits) { events in
+      plainSchools(&events)
+    }
+  }
+}
+
+private extension DatasetLoader {
+  /// Where scalars typed by `typed` here are said to be (their diagnostics are never kept).
+  static let nowhere = SourceLocation(file: "", line: 0, column: 0)
+  static let nowherePath = DataPath.root("")
+
+  /// The root: `school: {…}` or `schools: [{…}, …]`, and nothing else.
+  func plainSchools(_ events: inout YAMLPlainEvents) -> DocumentResult? {
+    guard events.next() == .mappingStart, case .scalar(let key, _)? = events.next() else { return nil }
+    var schools: [(record: SchoolRecord?, diags: [Diagnostic])] = []
+    switch key {
+    case "school":
+      guard events.next() == .mappingStart, let record = plainSchool(&events) else { return nil }
+      schools.append((record, []))
+    case "schools":
+      guard events.next() == .sequenceStart else { return nil }
+      while true {
+        guard let event = events.next() else { return nil }
+        if event == .end { break }
+        guard event == .mappingStart, let record = plainSchool(&events) else { return nil }
+        schools.append((record, []))
+      }
+    default:
+      return nil
+    }
+    guard events.next() == .end, events.finish() else { return nil }
+    return DocumentResult(content: .schools(schools))
+  }
+
+  /// A school, its mapping just opened: as `school(_:_:)` types it, when that reports nothing.
+  func plainSchool(_ events: inout YAMLPlainEvents) -> SchoolRecord? {
+    let location = events.location
+    guard let table = entityFields["school"], let value = plainObject(&events, table, depth: 0) else { return nil }
+    return Self.record(value, at: location)
+  }
+
+  /// The value of type `type` of the node that starts with `event`, as
+  /// `typed` gives it; nil when `typed` would report anything, or when the
+  /// node is a collection `typed` reads untyped (`any`).
+  func plainValue(
+    _ event: YAMLPlainEvents.Event, _ events: inout YAMLPlainEvents, _ type: DataDictionary.FieldType,
+    info: FieldInfo?, table: FieldTable?, depth: Int
+  ) -> Value? {
+    switch event {
+    case .scalar(let text, let style):
+      var diags: [Diagnostic] = []
+      let node = Node(.scalar(Node.Scalar(text: text, style: style)), at: Self.nowhere)
+      let value = typed(node, type, path: Self.nowherePath, &diags, depth: depth, info: info, table: table)
+      return diags.isEmpty ? value : nil
+    case .mappingStart:
+      switch type {
+      case .entity(let name):
+        guard let fields = entityFields[name] else { return nil }
+        return plainObject(&events, fields, depth: depth)
+      case .object(let fields):
+        return plainObject(&events, table ?? FieldTable(fields, indexed: false), depth: depth)
+      default:
+        return nil
+      }
+    case .sequenceStart:
+      guard case .list(let element) = type else { return nil }
+      var items: [Value] = []
+      var ids: Set<String> = []
+      while true {
+        guard let item = events.next() else { return nil }
+        if item == .end { break }
+        guard let value = plainValue(item, &events, element, info: nil, table: table, depth: depth + 1) else { return nil }
+        // A repeated element id: `data.duplicate-element`.
+        if case .map(let m) = value, case .string(let id)? = m[.string("id")], !ids.insert(id).inserted { return nil }
+        items.append(value)
+      }
+      return .list(items)
+    case .end:
+      return nil
+    }
+  }
+
+  /// An object, its mapping just opened, as `object` types it. Gives up on
+  /// a key that is not a scalar, a merge key, a key the table does not know
+  /// (a warning), and a field named twice (a duplicate key, or two
+  /// spellings of one field, which `object` merges).
+  func plainObject(_ events: inout YAMLPlainEvents, _ table: FieldTable, depth: Int) -> Value? {
+    guard depth < 32, !table.fields.isEmpty else { return nil }
+    let fields = table.infos
+    var keys: [Value] = []
+    var values: [Value] = []
+    keys.reserveCapacity(8)
+    values.reserveCapacity(8)
+    var distinct = table.distinctNames
+    var seen: UInt64 = 0
+    var seenBeyond: Set<Int> = []
+    while true {
+      guard let event = events.next() else { return nil }
+      if event == .end { break }
+      guard case .scalar(let key, let style) = event, !(style == .plain && key == "<<"), let i = table.index(of: key)
+      else { return nil }
+      if i < 64 {
+        guard seen & (1 << UInt64(i)) == 0 else { return nil }
+        seen |= 1 << UInt64(i)
+      } else {
+        guard seenBeyond.insert(i).inserted else { return nil }
+      }
+      guard let first = events.next(),
+        let value = plainValue(first, &events, fields[i].type, info: fields[i], table: table.nested[i], depth: depth + 1)
+      else { return nil }
+      if value != .null {
+        keys.append(fields[i].key)
+        values.append(value)
+        // As `object` decides: fields beyond the 64th are not tracked there.
+        if i >= 64 { distinct = false }
+      }
+    }
+    if distinct { return .map(MapValue(distinctKeys: keys, values: values)) }
+    return .map(MapValue(zip(keys, values).map { (key: $0, value: $1) }))
+  }
+}
