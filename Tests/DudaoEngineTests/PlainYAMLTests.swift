@@ -24,6 +24,21 @@ import Testing
       var district: String?
       var value: Value
       var location: DudaoDiagnostics.SourceLocation
+      /// `value` with its maps' keys in order (`Value`'s `==` ignores their order; reports do not).
+      var ordered: String
+
+      init(_ r: SchoolRecord) {
+        (id, name, district, value, location) = (r.id, r.name, r.district, r.value, r.location)
+        ordered = Self.ordered(r.value)
+      }
+
+      static func ordered(_ v: Value) -> String {
+        switch v {
+        case .list(let items): "[" + items.map(ordered).joined(separator: ", ") + "]"
+        case .map(let m): "{" + zip(m.keys, m.values).map { ordered($0) + ": " + ordered($1) }.joined(separator: ", ") + "}"
+        default: "\(v.typeName) \(v)"
+        }
+      }
     }
     var failed: Diagnostic?
     var diags: [Diagnostic] = []
@@ -37,7 +52,7 @@ import Testing
       case .failed(let d): failed = d
       case .checklist(let rows): checklist = rows.count
       case .schools(let list):
-        schools = list.map { $0.record.map { School(id: $0.id, name: $0.name, district: $0.district, value: $0.value, location: $0.location) } }
+        schools = list.map { $0.record.map(School.init) }
         schoolDiags = list.map(\.diags)
       }
     }
@@ -212,6 +227,35 @@ import Testing
     let (loader, path) = try file("school: { id: A, name: x }", limits: enough)
     #expect(loader.plainDocument(try YAMLLoader.read(file: path), file: path) != nil)
     #expect(Outcome(loader.document(path)) == Outcome(loader.document(path, plain: false)))
+  }
+
+  /// Objects of more than 64 fields (tracked apart from the first 64), and
+  /// objects of the same fields sharing their keys: the same values.
+  @Test func wideAndRepeatedObjectsTypeAsTheTreeDoes() throws {
+    let names = (0..<70).map { "f\($0)" }
+    let dictionary = """
+      entities:
+        school:
+          fields:
+            id: { type: string }
+      \(names.map { "      \($0): { type: int }" }.joined(separator: "\n"))
+            staff: { type: list, of: staff }
+        staff:
+          fields:
+            id: { type: string }
+            role: { type: string }
+            weekly_periods: { type: int }
+      """
+    let pack = try TempPack(files: ["pack.yaml": TempPack.packYAML, "dictionary.yaml": dictionary])
+    let loader = DatasetLoader(dictionary: try pack.load().dictionary)
+    let wide = names.enumerated().map { "\($1): \($0)" }.joined(separator: ", ")
+    let staff = "[ { id: T1, role: a, weekly_periods: 3 }, { id: T2, role: b, weekly_periods: 4 }, { role: c, id: T3 }, { id: T4, role: d, weekly_periods: ~ }, { id: T5, role: e, weekly_periods: 5 } ]"
+    for text in ["school: { id: A, \(wide), staff: \(staff) }", "schools: [ { id: A, f69: 1, f1: 2 }, { id: B, f1: 2, f69: 1 }, { id: C, staff: \(staff) } ]"] {
+      let path = pack.root + "-\(UUID().uuidString).yaml"
+      try text.write(toFile: path, atomically: true, encoding: .utf8)
+      let plain = try #require(loader.plainDocument(try YAMLLoader.read(file: path), file: path))
+      #expect(Outcome(plain) == Outcome(loader.document(path, plain: false)))
+    }
   }
 
   /// A missing file is reported as before.

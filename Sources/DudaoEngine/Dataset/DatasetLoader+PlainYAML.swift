@@ -19,8 +19,33 @@ extension DatasetLoader {
   /// The schools of a plain document (see above); nil when the general path must read it.
   func plainDocument(_ bytes: [UInt8], file: String) -> DocumentResult? {
     YAMLLoader.withPlainEvents(bytes: bytes, file: file, limits: limits) { events in
-      plainSchools(&events)
+      var scratch = PlainScratch()
+      return plainSchools(&events, &scratch)
     }
+  }
+}
+
+/// Room to collect the values of the collections being read (each value
+/// array is then made at its final size, once), and the keys of recent
+/// objects, shared by the next object of the same fields in the same order
+/// (the staff of a school, its classes).
+struct PlainScratch {
+  var values: [Value] = []
+  var fields: [Int] = []
+  /// By depth: the keys of the last object read there.
+  var recentKeys: [[Value]] = []
+
+  /// The keys of the fields `fields[start...]` of the table whose fields are `infos`.
+  mutating func keys(_ infos: [DatasetLoader.FieldInfo], from start: Int, depth: Int) -> [Value] {
+    let count = fields.count - start
+    if depth < recentKeys.count {
+      let recent = recentKeys[depth]
+      if recent.count == count, (0..<count).allSatisfy({ recent[$0] == infos[fields[start + $0]].key }) { return recent }
+    }
+    let keys = fields[start...].map { infos[$0].key }
+    while recentKeys.count <= depth { recentKeys.append([]) }
+    recentKeys[depth] = keys
+    return keys
   }
 }
 
@@ -30,19 +55,19 @@ private extension DatasetLoader {
   static let nowherePath = DataPath.root("")
 
   /// The root: `school: {…}` or `schools: [{…}, …]`, and nothing else.
-  func plainSchools(_ events: inout YAMLPlainEvents) -> DocumentResult? {
+  func plainSchools(_ events: inout YAMLPlainEvents, _ scratch: inout PlainScratch) -> DocumentResult? {
     guard events.next() == .mappingStart, case .scalar(let key, _)? = events.next() else { return nil }
     var schools: [(record: SchoolRecord?, diags: [Diagnostic])] = []
     switch key {
     case "school":
-      guard events.next() == .mappingStart, let record = plainSchool(&events) else { return nil }
+      guard events.next() == .mappingStart, let record = plainSchool(&events, &scratch) else { return nil }
       schools.append((record, []))
     case "schools":
       guard events.next() == .sequenceStart else { return nil }
       while true {
         guard let event = events.next() else { return nil }
         if event == .end { break }
-        guard event == .mappingStart, let record = plainSchool(&events) else { return nil }
+        guard event == .mappingStart, let record = plainSchool(&events, &scratch) else { return nil }
         schools.append((record, []))
       }
     default:
@@ -53,9 +78,11 @@ private extension DatasetLoader {
   }
 
   /// A school, its mapping just opened: as `school(_:_:)` types it, when that reports nothing.
-  func plainSchool(_ events: inout YAMLPlainEvents) -> SchoolRecord? {
+  func plainSchool(_ events: inout YAMLPlainEvents, _ scratch: inout PlainScratch) -> SchoolRecord? {
     let location = events.location
-    guard let table = entityFields["school"], let value = plainObject(&events, table, depth: 0) else { return nil }
+    guard let table = entityFields["school"], let value = plainObject(&events, &scratch, table, depth: 0) else {
+      return nil
+    }
     return Self.record(value, at: location)
   }
 
@@ -63,8 +90,8 @@ private extension DatasetLoader {
   /// `typed` gives it; nil when `typed` would report anything, or when the
   /// node is a collection `typed` reads untyped (`any`).
   func plainValue(
-    _ event: YAMLPlainEvents.Event, _ events: inout YAMLPlainEvents, _ type: DataDictionary.FieldType,
-    info: FieldInfo?, table: FieldTable?, depth: Int
+    _ event: YAMLPlainEvents.Event, _ events: inout YAMLPlainEvents, _ scratch: inout PlainScratch,
+    _ type: DataDictionary.FieldType, info: FieldInfo?, table: FieldTable?, depth: Int
   ) -> Value? {
     switch event {
     case .scalar(let text, let style):
@@ -76,25 +103,31 @@ private extension DatasetLoader {
       switch type {
       case .entity(let name):
         guard let fields = entityFields[name] else { return nil }
-        return plainObject(&events, fields, depth: depth)
+        return plainObject(&events, &scratch, fields, depth: depth)
       case .object(let fields):
-        return plainObject(&events, table ?? FieldTable(fields, indexed: false), depth: depth)
+        return plainObject(&events, &scratch, table ?? FieldTable(fields, indexed: false), depth: depth)
       default:
         return nil
       }
     case .sequenceStart:
       guard case .list(let element) = type else { return nil }
-      var items: [Value] = []
+      let base = scratch.values.count
+      defer { scratch.values.removeSubrange(base...) }
       var ids: Set<String> = []
       while true {
         guard let item = events.next() else { return nil }
         if item == .end { break }
-        guard let value = plainValue(item, &events, element, info: nil, table: table, depth: depth + 1) else { return nil }
+        guard let value = plainValue(item, &events, &scratch, element, info: nil, table: table, depth: depth + 1) else {
+          return nil
+        }
         // A repeated element id: `data.duplicate-element`.
-        if case .map(let m) = value, case .string(let id)? = m[.string("id")], !ids.insert(id).inserted { return nil }
-        items.append(value)
+        if case .map(let m) = value, case .string(let id)? = m[.string("id")] {
+          if ids.isEmpty { ids.reserveCapacity(16) }
+          guard ids.insert(id).inserted else { return nil }
+        }
+        scratch.values.append(value)
       }
-      return .list(items)
+      return .list(Array(scratch.values[base...]))
     case .end:
       return nil
     }
@@ -104,13 +137,18 @@ private extension DatasetLoader {
   /// a key that is not a scalar, a merge key, a key the table does not know
   /// (a warning), and a field named twice (a duplicate key, or two
   /// spellings of one field, which `object` merges).
-  func plainObject(_ events: inout YAMLPlainEvents, _ table: FieldTable, depth: Int) -> Value? {
+  func plainObject(
+    _ events: inout YAMLPlainEvents, _ scratch: inout PlainScratch, _ table: FieldTable, depth: Int
+  ) -> Value? {
     guard depth < 32, !table.fields.isEmpty else { return nil }
     let fields = table.infos
-    var keys: [Value] = []
-    var values: [Value] = []
-    keys.reserveCapacity(8)
-    values.reserveCapacity(8)
+    // This object's values and fields are collected above these, nested objects' above its.
+    let base = scratch.values.count
+    let fieldBase = scratch.fields.count
+    defer {
+      scratch.values.removeSubrange(base...)
+      scratch.fields.removeSubrange(fieldBase...)
+    }
     var distinct = table.distinctNames
     var seen: UInt64 = 0
     var seenBeyond: Set<Int> = []
@@ -126,16 +164,20 @@ private extension DatasetLoader {
         guard seenBeyond.insert(i).inserted else { return nil }
       }
       guard let first = events.next(),
-        let value = plainValue(first, &events, fields[i].type, info: fields[i], table: table.nested[i], depth: depth + 1)
+        let value = plainValue(
+          first, &events, &scratch, fields[i].type, info: fields[i], table: table.nested[i], depth: depth + 1)
       else { return nil }
       if value != .null {
-        keys.append(fields[i].key)
-        values.append(value)
+        scratch.values.append(value)
+        scratch.fields.append(i)
         // As `object` decides: fields beyond the 64th are not tracked there.
         if i >= 64 { distinct = false }
       }
     }
-    if distinct { return .map(MapValue(distinctKeys: keys, values: values)) }
-    return .map(MapValue(zip(keys, values).map { (key: $0, value: $1) }))
+    let values = Array(scratch.values[base...])
+    if distinct {
+      return .map(MapValue(distinctKeys: scratch.keys(fields, from: fieldBase, depth: depth), values: values))
+    }
+    return .map(MapValue(zip(scratch.fields[fieldBase...], values).map { (key: fields[$0].key, value: $1) }))
   }
 }
