@@ -258,6 +258,52 @@ import Testing
     }
   }
 
+  /// A key is first guessed to name the field the previous object's key in
+  /// its place named; the guess must be the field `index(of:)` gives (here
+  /// `c` is `b`'s alias before it is a field's name), and a list's objects
+  /// may come in any order of keys.
+  @Test func guessedFieldsAreChecked() throws {
+    let dictionary = """
+      entities:
+        school:
+          fields:
+            id: { type: string }
+            staff: { type: list, of: staff }
+        staff:
+          fields:
+            id: { type: string }
+            b: { type: int, aliases: [c] }
+            c: { type: string, aliases: [cc] }
+      """
+    let pack = try TempPack(files: ["pack.yaml": TempPack.packYAML, "dictionary.yaml": dictionary])
+    let loader = DatasetLoader(dictionary: try pack.load().dictionary)
+    let text = "school: { id: A, staff: [ { id: T1, cc: x }, { id: T2, c: 2 }, { c: 3, id: T3 }, { id: T4, cc: y, b: ~ } ] }"
+    let path = pack.root + "-\(UUID().uuidString).yaml"
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let plain = try #require(loader.plainDocument(try YAMLLoader.read(file: path), file: path))
+    let outcome = Outcome(plain)
+    #expect(outcome == Outcome(loader.document(path, plain: false)))
+    #expect(outcome.schools.first??.ordered.contains("string string(\"b\"): int int(2)") == true, "\(outcome.schools.first??.ordered ?? "")")
+  }
+
+  /// `trimmed` looks at the bytes at both ends; the same as trimming `Character`s.
+  @Test func trimmingByBytesIsTrimmingByCharacters() {
+    func reference(_ text: String) -> Substring {
+      var start = text.startIndex, end = text.endIndex
+      while start < end, text[start].isWhitespace { start = text.index(after: start) }
+      while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+      return text[start..<end]
+    }
+    let cases = [
+      "", "1", "12", " 1", "1 ", "\u{3000}1", "1\u{3000}", "\u{0600}1", "1\u{301}", "e\u{301}", "\u{301}1", "\r\n", "a\r\n",
+      "\n1", "1\t", "\u{85}x", "x\u{2028}", "x\u{A0}", "\u{1F1E8}\u{1F1F3}", "#\u{FE0F}\u{20E3}", "a b", "~",
+    ]
+    for text in cases {
+      #expect(DatasetLoader.trimmed(text) == reference(text), "\(text.unicodeScalars.map { $0.value })")
+      #expect(DatasetLoader.trimmed(text.dropFirst(0)) == reference(text), "\(text.unicodeScalars.map { $0.value })")
+    }
+  }
+
   /// A missing file is reported as before.
   @Test func unreadableFileIsReportedAsBefore() throws {
     let loader = DatasetLoader(dictionary: try Self.dictionary.get())

@@ -34,6 +34,8 @@ struct PlainScratch {
   var fields: [Int] = []
   /// By depth: the keys of the last object read there.
   var recentKeys: [[Value]] = []
+  /// By depth: the fields of the last object read there (its keys' indexes in its table).
+  var recentFields: [[Int]] = []
 
   /// The keys of the fields `fields[start...]` of the table whose fields are `infos`.
   mutating func keys(_ infos: [DatasetLoader.FieldInfo], from start: Int, depth: Int) -> [Value] {
@@ -47,6 +49,13 @@ struct PlainScratch {
     recentKeys[depth] = keys
     return keys
   }
+
+  /// Remembers the fields of the object just read at `depth`, whose fields are `fields[start...]`.
+  mutating func remember(from start: Int, depth: Int) {
+    while recentFields.count <= depth { recentFields.append([]) }
+    if !recentFields[depth].elementsEqual(fields[start...]) { recentFields[depth] = Array(fields[start...]) }
+  }
+
 }
 
 private extension DatasetLoader {
@@ -111,15 +120,25 @@ private extension DatasetLoader {
       }
     case .sequenceStart:
       guard case .list(let element) = type else { return nil }
+      // A list of entities: the entity's table looked up once, not per element.
+      var entity: FieldTable?
+      if case .entity(let name) = element {
+        guard let fields = entityFields[name] else { return nil }
+        entity = fields
+      }
       let base = scratch.values.count
       defer { scratch.values.removeSubrange(base...) }
       var ids: Set<String> = []
       while true {
         guard let item = events.next() else { return nil }
         if item == .end { break }
-        guard let value = plainValue(item, &events, &scratch, element, info: nil, table: table, depth: depth + 1) else {
-          return nil
+        let read: Value?
+        if let entity, item == .mappingStart {
+          read = plainObject(&events, &scratch, entity, depth: depth + 1)
+        } else {
+          read = plainValue(item, &events, &scratch, element, info: nil, table: table, depth: depth + 1)
         }
+        guard let value = read else { return nil }
         // A repeated element id: `data.duplicate-element`.
         if case .map(let m) = value, case .string(let id)? = m[.string("id")] {
           if ids.isEmpty { ids.reserveCapacity(16) }
@@ -152,11 +171,23 @@ private extension DatasetLoader {
     var distinct = table.distinctNames
     var seen: UInt64 = 0
     var seenBeyond: Set<Int> = []
+    // Objects of a list are mostly written with the same keys in the same
+    // order: the k-th key is first guessed to name the k-th field of the
+    // previous object at this depth (checked, see `FieldTable.ownNames`).
+    let guesses = depth < scratch.recentFields.count ? scratch.recentFields[depth] : []
+    var k = 0
     while true {
       guard let event = events.next() else { return nil }
       if event == .end { break }
-      guard case .scalar(let key, let style) = event, !(style == .plain && key == "<<"), let i = table.index(of: key)
-      else { return nil }
+      guard case .scalar(let key, let style) = event, !(style == .plain && key == "<<") else { return nil }
+      let i: Int
+      if k < guesses.count, guesses[k] < table.ownNames.count, table.ownNames[guesses[k]] == key {
+        i = guesses[k]
+      } else {
+        guard let found = table.index(of: key) else { return nil }
+        i = found
+      }
+      k += 1
       if i < 64 {
         guard seen & (1 << UInt64(i)) == 0 else { return nil }
         seen |= 1 << UInt64(i)
@@ -175,6 +206,7 @@ private extension DatasetLoader {
       }
     }
     let values = Array(scratch.values[base...])
+    scratch.remember(from: fieldBase, depth: depth)
     if distinct {
       return .map(MapValue(distinctKeys: scratch.keys(fields, from: fieldBase, depth: depth), values: values))
     }

@@ -350,6 +350,11 @@ public struct DatasetLoader: Sendable {
     var distinctNames = false
     /// The tables of fields whose type is an object or a list of objects, by index in `fields`.
     var nested: [Int: FieldTable] = [:]
+    /// By index in `fields`: the field's name when `index(of:)` gives that
+    /// field for it (not an earlier field's alias or label); empty when not
+    /// worked out. Lets a reader that guesses a key's field check the guess
+    /// by comparing one string instead of hashing the key.
+    var ownNames: [String?] = []
 
     /// `indexed`: work out the lookup of spellings, the names, and the nested tables.
     init(_ fields: [DataDictionary.Field], indexed: Bool = true) {
@@ -364,6 +369,7 @@ public struct DatasetLoader: Sendable {
         if let inner = Self.objectFields(f.type) { nested[i] = FieldTable(inner) }
       }
       self.spellings = spellings
+      ownNames = fields.enumerated().map { i, f in spellings[f.name] == i ? f.name : nil }
     }
 
     /// The fields of an object type, or of the objects of a list type.
@@ -425,12 +431,16 @@ public struct DatasetLoader: Sendable {
   /// none (the usual case): Foundation's trimming costs a UTF-16 round trip
   /// per cell, which dominated reading large CSV tables.
   static func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
-    // Printable ASCII at both ends (the usual number or code): nothing to trim.
-    if let first = text.first?.asciiValue, let last = text.last?.asciiValue, (0x21..<0x7F).contains(first),
-      (0x21..<0x7F).contains(last)
-    {
-      return text[...]
+    // Printable ASCII at both ends (the usual number or code): nothing to
+    // trim. Checked on the bytes, not on `Character`s (grapheme breaking
+    // cost more than the rest of typing a number): a character whose first
+    // or last byte is printable ASCII is not white space (a cluster that
+    // ends in one starts with it or with a prepended mark, never a space).
+    let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return false }
+      return (0x21..<0x7F).contains(first) && (0x21..<0x7F).contains(last)
     }
+    if printable ?? false { return text[...] }
     var start = text.startIndex, end = text.endIndex
     while start < end, text[start].isWhitespace { start = text.index(after: start) }
     while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
