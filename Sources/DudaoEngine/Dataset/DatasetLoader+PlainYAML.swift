@@ -25,10 +25,11 @@ extension DatasetLoader {
   }
 }
 
-/// Room to collect the values of the collections being read (each value
-/// array is then made at its final size, once), and the keys of recent
-/// objects, shared by the next object of the same fields in the same order
-/// (the staff of a school, its classes).
+/// Room to collect the items of the lists and the fields of the objects
+/// being read (each list's array is then made at its final size, once), and
+/// the fields and keys of recent objects: the next object's keys are guessed
+/// from them, and shared when it has the same fields in the same order (the
+/// staff of a school, its classes).
 struct PlainScratch {
   var values: [Value] = []
   var fields: [Int] = []
@@ -161,20 +162,19 @@ private extension DatasetLoader {
   ) -> Value? {
     guard depth < 32, !table.fields.isEmpty else { return nil }
     let fields = table.infos
-    // This object's values and fields are collected above these, nested objects' above its.
-    let base = scratch.values.count
+    // This object's fields are collected above these, nested objects' above its.
     let fieldBase = scratch.fields.count
-    defer {
-      scratch.values.removeSubrange(base...)
-      scratch.fields.removeSubrange(fieldBase...)
-    }
+    defer { scratch.fields.removeSubrange(fieldBase...) }
     var distinct = table.distinctNames
     var seen: UInt64 = 0
     var seenBeyond: Set<Int> = []
     // Objects of a list are mostly written with the same keys in the same
     // order: the k-th key is first guessed to name the k-th field of the
-    // previous object at this depth (checked, see `FieldTable.ownNames`).
+    // previous object at this depth (checked, see `FieldTable.ownNames`),
+    // and the values are collected in an array of that many.
     let guesses = depth < scratch.recentFields.count ? scratch.recentFields[depth] : []
+    var values: [Value] = []
+    values.reserveCapacity(guesses.isEmpty ? 8 : guesses.count)
     var k = 0
     while true {
       guard let event = events.next() else { return nil }
@@ -199,13 +199,12 @@ private extension DatasetLoader {
           first, &events, &scratch, fields[i].type, info: fields[i], table: table.nested[i], depth: depth + 1)
       else { return nil }
       if value != .null {
-        scratch.values.append(value)
+        values.append(value)
         scratch.fields.append(i)
         // As `object` decides: fields beyond the 64th are not tracked there.
         if i >= 64 { distinct = false }
       }
     }
-    let values = Array(scratch.values[base...])
     scratch.remember(from: fieldBase, depth: depth)
     if distinct {
       return .map(MapValue(distinctKeys: scratch.keys(fields, from: fieldBase, depth: depth), values: values))
