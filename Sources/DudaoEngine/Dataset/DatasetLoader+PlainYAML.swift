@@ -56,7 +56,6 @@ struct PlainScratch {
     while recentFields.count <= depth { recentFields.append([]) }
     if !recentFields[depth].elementsEqual(fields[start...]) { recentFields[depth] = Array(fields[start...]) }
   }
-
 }
 
 private extension DatasetLoader {
