@@ -31,7 +31,7 @@ enum Loader {
 }
 
 /// Owns one libyaml parser; deleting it frees libyaml's buffers.
-private final class EventParser {
+final class EventParser {
   let parser: UnsafeMutablePointer<yaml_parser_t>
 
   private init(_ parser: UnsafeMutablePointer<yaml_parser_t>) { self.parser = parser }
@@ -199,13 +199,18 @@ private struct Run {
     p.map { String(cString: UnsafePointer($0)) }
   }
 
-  static func style(_ s: yaml_scalar_style_t) -> Node.ScalarStyle {
+  static func style(_ s: yaml_scalar_style_t) -> Node.ScalarStyle { Node.ScalarStyle(s) }
+}
+
+extension Node.ScalarStyle {
+  /// The style of a libyaml scalar event.
+  init(_ s: yaml_scalar_style_t) {
     switch s {
-    case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
-    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
-    case YAML_LITERAL_SCALAR_STYLE: .literal
-    case YAML_FOLDED_SCALAR_STYLE: .folded
-    default: .plain
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+    case YAML_LITERAL_SCALAR_STYLE: self = .literal
+    case YAML_FOLDED_SCALAR_STYLE: self = .folded
+    default: self = .plain
     }
   }
 }

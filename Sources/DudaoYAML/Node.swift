@@ -141,7 +141,11 @@ extension Node {
     guard let s = scalar else { return false }
     if s.tag == "tag:yaml.org,2002:null" { return true }
     guard s.style == .plain, s.tag == nil else { return false }
-    return ["", "~", "null", "Null", "NULL"].contains(s.text)
+    // A switch, not `[…].contains`: no array made per call (asked of every value typed).
+    switch s.text {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
+    }
   }
 
   /// YAML 1.2 core schema booleans (`true`/`false` in three casings) for

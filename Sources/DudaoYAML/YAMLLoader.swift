@@ -41,6 +41,36 @@ public enum YAMLLoader {
     return try Loader.load(source, limits: limits, budget: &budget)
   }
 
+  /// The bytes of a file as `load(file:limits:)` reads them, with the same
+  /// diagnostics (`yaml.io`, `yaml.file-too-large`, …), for a caller that
+  /// tries `withPlainEvents` first and `load(bytes:file:limits:)` after.
+  public static func read(file path: String, limits: YAMLLimits = .init()) throws(Diagnostic) -> [UInt8] {
+    try read(path, limits: limits)
+  }
+
+  /// Runs `body` on the events of the one document in `bytes` (a path or
+  /// name ending in `.json` read as JSON, as `load` reads it), for readers
+  /// that type values straight from the parser. nil when `body` gives nil,
+  /// and without calling it when the bytes are not even plain to start with
+  /// (too large, empty, an encoding error): `load(bytes:file:limits:)` then
+  /// says what is wrong, if anything. See `YAMLPlainEvents`.
+  public static func withPlainEvents<R>(
+    bytes: [UInt8], file: String, limits: YAMLLimits = .init(), _ body: (inout YAMLPlainEvents) -> R?
+  ) -> R? {
+    guard bytes.count <= limits.maxFileBytes, var source = try? SourceText(validating: bytes, file: file) else {
+      return nil
+    }
+    if isJSON(file) { source.prepareJSON() }
+    let text = source
+    // libyaml refuses a null input pointer, which an empty array may give.
+    guard !text.bytes.isEmpty else { return nil }
+    return text.bytes.withUnsafeBufferPointer { buffer -> R? in
+      guard let base = buffer.baseAddress, let parser = EventParser.make(base, count: buffer.count) else { return nil }
+      var events = YAMLPlainEvents(source: text, parser: parser, limits: limits)
+      return body(&events)
+    }
+  }
+
   /// Loads the one document in `string`, reporting positions in `file`.
   public static func load(string: String, file: String, limits: YAMLLimits = .init()) throws(Diagnostic) -> Node {
     try load(bytes: Array(string.utf8), file: file, limits: limits)

@@ -27,11 +27,19 @@ extension DatasetLoader {
     var content: Content
   }
 
-  /// Reads and types one YAML or JSON file (not `.jsonl`, not `.csv`).
-  func document(_ file: String) -> DocumentResult {
+  /// Reads and types one YAML or JSON file (not `.jsonl`, not `.csv`):
+  /// straight from the parser's events when the file is plain
+  /// (`DatasetLoader+PlainYAML.swift`), else through its `Node` tree
+  /// (always, with `plain` false: tests compare the two).
+  func document(_ file: String, plain: Bool = true) -> DocumentResult {
+    let bytes: [UInt8]
+    do { bytes = try YAMLLoader.read(file: file, limits: limits) } catch {
+      return DocumentResult(content: .failed(error))
+    }
+    if plain, let result = plainDocument(bytes, file: file) { return result }
     var diags: [Diagnostic] = []
     let root: Node
-    do { root = try YAMLLoader.load(file: file, limits: limits) } catch {
+    do { root = try YAMLLoader.load(bytes: bytes, file: file, limits: limits) } catch {
       return DocumentResult(content: .failed(error))
     }
     // A filled on-site checklist joins its school like a CSV table (ChecklistFile.swift).

@@ -18,7 +18,7 @@ public struct DatasetLoader: Sendable {
   /// The size limit of one school in JSON Lines (one line).
   public var maxSchoolBytes = 32 << 20
   /// Each entity's fields with the lookup of their spellings, by entity name.
-  private var entityFields: [String: FieldTable]
+  private(set) var entityFields: [String: FieldTable]
   /// `csvHeaderIndex` of each table's entity, worked out once.
   var csvHeaderIndexes: [String: [String: (field: DataDictionary.Field, path: [String])]] = [:]
   /// Bytes of a CSV table read at a time by the streaming check.
@@ -187,16 +187,22 @@ public struct DatasetLoader: Sendable {
   public func school(_ node: Node, _ diags: inout [Diagnostic]) -> SchoolRecord? {
     let before = diags.filter { $0.severity == .error }.count
     let value = typed(node, .entity("school"), path: .root("school"), &diags, depth: 0)
-    guard diags.filter({ $0.severity == .error }).count == before, case .map(let m) = value else { return nil }
-    guard case .string(let id)? = m[.string("id")], !id.isEmpty else {
+    guard diags.filter({ $0.severity == .error }).count == before, case .map = value else { return nil }
+    guard let record = Self.record(value, at: node.location) else {
       diags.append(.dataMissingID(at: node.location))
       return nil
     }
+    return record
+  }
+
+  /// The school of a typed mapping; nil when it has no `id` (a non-empty text).
+  static func record(_ value: Value, at location: SourceLocation) -> SchoolRecord? {
+    guard case .map(let m) = value, case .string(let id)? = m[.string("id")], !id.isEmpty else { return nil }
     var name = ""
     if case .string(let n)? = m[.string("name")] { name = n }
     var district: String?
     if case .string(let d)? = m[.string("district")] { district = d }
-    return SchoolRecord(id: id, name: name, district: district, value: value, location: node.location)
+    return SchoolRecord(id: id, name: name, district: district, value: value, location: location)
   }
 
   func expand(_ paths: [String], _ diags: inout [Diagnostic]) -> [String] {
@@ -344,6 +350,11 @@ public struct DatasetLoader: Sendable {
     var distinctNames = false
     /// The tables of fields whose type is an object or a list of objects, by index in `fields`.
     var nested: [Int: FieldTable] = [:]
+    /// By index in `fields`: the field's name when `index(of:)` gives that
+    /// field for it (not an earlier field's alias or label); empty when not
+    /// worked out. Lets a reader that guesses a key's field check the guess
+    /// by comparing one string instead of hashing the key.
+    var ownNames: [String?] = []
 
     /// `indexed`: work out the lookup of spellings, the names, and the nested tables.
     init(_ fields: [DataDictionary.Field], indexed: Bool = true) {
@@ -358,6 +369,7 @@ public struct DatasetLoader: Sendable {
         if let inner = Self.objectFields(f.type) { nested[i] = FieldTable(inner) }
       }
       self.spellings = spellings
+      ownNames = fields.enumerated().map { i, f in spellings[f.name] == i ? f.name : nil }
     }
 
     /// The fields of an object type, or of the objects of a list type.
@@ -419,12 +431,16 @@ public struct DatasetLoader: Sendable {
   /// none (the usual case): Foundation's trimming costs a UTF-16 round trip
   /// per cell, which dominated reading large CSV tables.
   static func trimmed<S: StringProtocol>(_ text: S) -> S.SubSequence {
-    // Printable ASCII at both ends (the usual number or code): nothing to trim.
-    if let first = text.first?.asciiValue, let last = text.last?.asciiValue, (0x21..<0x7F).contains(first),
-      (0x21..<0x7F).contains(last)
-    {
-      return text[...]
+    // Printable ASCII at both ends (the usual number or code): nothing to
+    // trim. Checked on the bytes, not on `Character`s (grapheme breaking
+    // cost more than the rest of typing a number): a character whose first
+    // or last byte is printable ASCII is not white space (a cluster that
+    // ends in one starts with it or with a prepended mark, never a space).
+    let printable = text.utf8.withContiguousStorageIfAvailable { bytes in
+      guard let first = bytes.first, let last = bytes.last else { return false }
+      return (0x21..<0x7F).contains(first) && (0x21..<0x7F).contains(last)
     }
+    if printable ?? false { return text[...] }
     var start = text.startIndex, end = text.endIndex
     while start < end, text[start].isWhitespace { start = text.index(after: start) }
     while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
@@ -440,7 +456,7 @@ public struct DatasetLoader: Sendable {
 
 /// Where a value sits in a school's data (`school.classes[2].students`),
 /// rendered only when a diagnostic needs it.
-indirect enum DataPath {
+indirect enum DataPath: Sendable {
   case root(String)
   case field(DataPath, String)
   case index(DataPath, Int)
