@@ -12,8 +12,10 @@ import FuzzSupport
 // diagnostics in the same order. A third way: the text report (or the
 // HTML page, with GB18030 inputs) streamed (fast) against the whole run's
 // (`Engine.evaluate`, district rules on the schools themselves,
-// `TextReporter.render` / `HTMLReporter.render`). A difference is a crash
-// (a finding).
+// `TextReporter.render` / `HTMLReporter.render`). A fourth, for inputs with
+// selector bit 3: a ledger run's tap (every finding recorded, failures of
+// some rules waived, unknowns of others counted), streamed against the same
+// done to the whole run. A difference is a crash (a finding).
 
 let pack: RulePack = {
   do { return try PackLoader().load(FuzzSupport.repositoryRoot + "/rules") } catch {
@@ -30,6 +32,7 @@ let asOf: Day = {
 let format = CSVReporter.streamFormat(pack: pack, asOf: asOf, language: .zh)
 let textFormat = TextReporter(color: false).streamFormat(pack: pack, asOf: asOf, language: .zh)
 let htmlFormat = HTMLReporter().streamFormat(pack: pack, asOf: asOf, language: .en)
+let jsonFormat = JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .zh)
 let scratch = FuzzSupport.scratchFolder("fuzz-stream")
 let output = scratch + "/out.csv"
 let folder = scratch + "/district"
@@ -68,6 +71,70 @@ func check(streamed: Bool, batch: Int, chunk: Int, format: StreamFormat = format
   }
 }
 
+/// The tap of the fourth comparison: records key and status; waives the
+/// failures of rules with an even id length, tags the unknowns of the others.
+let tap = FindingTap(
+  record: { Array("\($0.key) \($0.status.rawValue)\n".utf8) }, adjust: adjust,
+  warnings: { tags in
+    tags.keys.sorted().map { Diagnostic(code: "fuzz.tag", severity: .warning, location: nil, message: .init(zh: "\($0): \(tags[$0] ?? 0)", en: "")) }
+  })
+
+func adjust(_ f: inout Finding) -> Int64? {
+  let even = f.rule.id.utf8.count % 2 == 0
+  if f.status == .fail, even {
+    f.status = .waived
+    f.detail = LocalizedText(zh: "豁免", en: "waived")
+    return nil
+  }
+  return f.status == .unknown && !even ? Int64(f.rule.id.utf8.count) : nil
+}
+
+/// The tap's comparison: the streamed check's JSON report (its totals
+/// count the findings as adjusted; failures, waived and unknown findings
+/// kept) and recorded bytes, against the whole run recorded,
+/// adjusted, filtered and rendered.
+func tapped(batch: Int, chunk: Int) {
+  let keep: Set<Status> = [.fail, .waived, .unknown]
+  var loader = DatasetLoader(dictionary: pack.dictionary)
+  loader.csvBatchSchools = batch
+  loader.csvChunkBytes = chunk
+  var check = StreamingCheck(engine: engine, loader: loader, asOf: asOf, keep: keep, threads: 2)
+  check.tap = tap
+  var streamed: Outcome
+  var recorded: [UInt8] = []
+  do {
+    let checked = try check.prepare(paths: [folder], format: jsonFormat)
+    try checked.write(to: output)
+    try checked.forEachRecorded { recorded += $0 }
+    let bytes = FileManager.default.contents(atPath: output).map { [UInt8]($0) } ?? []
+    streamed = Outcome(bytes: bytes, exit: checked.summary.exitStatus(strict: true), diagnostics: text(checked.summary.warnings))
+  } catch let error as DiagnosticList {
+    streamed = Outcome(bytes: [], exit: 2, diagnostics: text(error.diagnostics))
+  } catch {
+    fatalError("reading back the recorded findings: \(error)")
+  }
+  var whole: Outcome
+  var wholeRecorded: [UInt8] = []
+  do throws(DiagnosticList) {
+    var run = engine.evaluate(try DatasetLoader(dictionary: pack.dictionary).load(paths: [folder]), asOf: asOf)
+    wholeRecorded = run.findings.flatMap { tap.record?($0) ?? [] }
+    var tags: [Int64: Int] = [:]
+    for i in run.findings.indices {
+      if let t = adjust(&run.findings[i]) { tags[t, default: 0] += 1 }
+    }
+    run.warnings += tap.warnings(tags)
+    let exit = run.exitStatus(strict: true)
+    run.findings = run.findings.filter { keep.contains($0.status) }
+    whole = Outcome(bytes: Array(JSONReporter().render(ReportModel(run, language: .zh)).utf8), exit: exit, diagnostics: text(run.warnings))
+  } catch {
+    whole = Outcome(bytes: [], exit: 2, diagnostics: text(error.diagnostics))
+  }
+  expectSame(streamed, whole, "the streamed check under a tap (batch \(batch), chunk \(chunk)) and the whole run adjusted")
+  expectSame(
+    Outcome(bytes: recorded, exit: 0, diagnostics: []), Outcome(bytes: wholeRecorded, exit: 0, diagnostics: []),
+    "the findings the tap recorded and the whole run's")
+}
+
 /// One input: a selector byte, then a CSV table in UTF-8. Selector bits
 /// 0–1: the table it replaces (schools, classes, staff) or, for 3, a table
 /// added beside them (`more.csv`, its kind found from its header); bit 2:
@@ -101,6 +168,7 @@ func fuzz(_ input: [UInt8]) {
   }
   expectSame(streamedReport, wholeReport, "the streamed \(html ? "HTML" : "text") report (batch \(batch), chunk \(chunk)) and the whole run's")
   expectSame(streamed, whole, "streamed (fast, batch \(batch), chunk \(chunk)) and whole (general) checks")
+  if selector & 8 == 8 { tapped(batch: batch, chunk: chunk) }
 }
 
 /// Stops with both outcomes when they differ (a finding).
