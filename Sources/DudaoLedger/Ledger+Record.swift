@@ -32,20 +32,16 @@ extension Ledger {
   public func record(
     _ report: LedgerReport, inspectionID: String? = nil, inspector: String? = nil, recordedAt: String
   ) throws(Diagnostic) -> RecordSummary {
-    var schools: [String] = []
-    var seen = Set<String>()
-    for f in report.findings where !f.schoolID.isEmpty && seen.insert(f.schoolID).inserted { schools.append(f.schoolID) }
-    return try record(
-      asOf: report.asOf, pack: report.pack, digest: report.digest, schools: schools,
-      findings: { each in for f in report.findings { try each(f) } },
+    try record(
+      asOf: report.asOf, pack: report.pack, digest: report.digest, findings: { each in for f in report.findings { try each(f) } },
       inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt)
   }
 
   /// Records findings without holding them (`dudao check --record`, and
   /// `ledger record` of a report file): `findings` calls its argument with
   /// each finding in report order, and is called twice (the schools, and
-  /// the run's digest unless `digest` is given, as `LedgerReport(run:language:)`
-  /// forms it; then the findings). A `Diagnostic` it throws (a bad finding)
+  /// the run's digest unless `digest` is given (`LedgerReport.RunDigest`);
+  /// then the findings). A `Diagnostic` it throws (a bad finding)
   /// stops the recording before anything is written.
   public func record(
     asOf: String, pack: LedgerReport.Pack, digest given: String? = nil, findings: ((LedgerReport.Item) throws -> Void) throws -> Void,

@@ -4,22 +4,9 @@ import DudaoEngine
 import Foundation
 
 extension LedgerReport {
-  /// The ledger's view of an engine run, for `dudao check --record` (no JSON
-  /// in between). `digest` is SHA-256 over the pack digest, the date and each
-  /// finding's key and status (`RunDigest`), so the same run gives the same inspection id.
-  public init(run: Run, language: Language) {
-    asOf = run.asOf.description
-    pack = Pack(name: run.pack.name, version: run.pack.version, digest: run.pack.digest)
-    var h = RunDigest(pack: pack, asOf: asOf)
-    findings = run.findings.map { f in
-      let item = Item(finding: f, language: language)
-      h.add(item)
-      return item
-    }
-    digest = h.value
-  }
-
-  /// The digest of a run's findings (pack digest, date, then each finding's key and status).
+  /// The digest of a run's findings (pack digest, date, then each
+  /// finding's key and status): the default inspection id of `check
+  /// --record`, so the same run is not recorded twice by accident.
   public struct RunDigest {
     private var hash = SHA256()
 

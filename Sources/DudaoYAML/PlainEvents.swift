@@ -14,7 +14,7 @@ import DudaoDiagnostics
 /// same way: mapping keys that are not scalars, repeated keys, merge keys
 /// (`<<`), and any other problem of the document's content.
 public struct YAMLPlainEvents: ~Copyable {
-  public enum Event: Equatable {
+  public enum Event: Equatable, Sendable {
     /// A scalar without anchor or tag: its text after unescaping and folding.
     case scalar(String, Node.ScalarStyle)
     case mappingStart
@@ -120,5 +120,47 @@ public struct YAMLPlainEvents: ~Copyable {
 
   private static func mark(_ m: yaml_mark_t) -> Mark {
     Mark(line: Int(clamping: m.line), column: Int(clamping: m.column))
+  }
+}
+
+extension YAMLPlainEvents {
+  /// An event with where its node is (nil for `end`), as `next()` and
+  /// `location` give them together.
+  public struct Placed: Equatable, Sendable, CustomStringConvertible {
+    public var event: Event
+    public var location: SourceLocation?
+
+    public init(event: Event, location: SourceLocation? = nil) {
+      self.event = event
+      self.location = location
+    }
+
+    public var description: String { "\(event) \(location?.description ?? "")" }
+  }
+
+  /// The events a plain document of `tree` gives: its nodes in pre-order,
+  /// keys before their values, each collection followed by its end (the
+  /// tests and the YAML fuzz target compare the two).
+  public static func expected(from tree: Node) -> [Placed] {
+    var out: [Placed] = []
+    func walk(_ node: Node) {
+      switch node.kind {
+      case .scalar(let s):
+        out.append(Placed(event: .scalar(s.text, s.style), location: node.location))
+      case .sequence(let list):
+        out.append(Placed(event: .sequenceStart, location: node.location))
+        for item in list { walk(item) }
+        out.append(Placed(event: .end))
+      case .mapping(let entries):
+        out.append(Placed(event: .mappingStart, location: node.location))
+        for entry in entries {
+          walk(entry.key)
+          walk(entry.value)
+        }
+        out.append(Placed(event: .end))
+      }
+    }
+    walk(tree)
+    return out
   }
 }

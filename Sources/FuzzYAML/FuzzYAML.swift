@@ -11,11 +11,11 @@ func fuzz(_ bytes: [UInt8]) {
   var tree: Node?
   var error: Diagnostic?
   do { tree = try YAMLLoader.load(bytes: bytes, file: "fuzz.yaml") } catch let e { error = e }
-  let events = YAMLLoader.withPlainEvents(bytes: bytes, file: "fuzz.yaml") { events -> [Item]? in
-    var items: [Item] = []
+  let events = YAMLLoader.withPlainEvents(bytes: bytes, file: "fuzz.yaml") { events -> [YAMLPlainEvents.Placed]? in
+    var items: [YAMLPlainEvents.Placed] = []
     var depth = 0
     while let event = events.next() {
-      items.append(Item(event: event, location: event == .end ? nil : events.location))
+      items.append(YAMLPlainEvents.Placed(event: event, location: event == .end ? nil : events.location))
       switch event {
       case .mappingStart, .sequenceStart: depth += 1
       case .end: depth -= 1
@@ -30,33 +30,8 @@ func fuzz(_ bytes: [UInt8]) {
     if code != "yaml.duplicate-key", code != "yaml.complex-key" { fatalError("plain events past \(code)") }
     return
   }
-  var expected: [Item] = []
-  if let tree { flatten(tree, into: &expected) }
+  let expected = tree.map(YAMLPlainEvents.expected) ?? []
   if events != expected { fatalError("plain events differ from the tree") }
-}
-
-struct Item: Equatable {
-  var event: YAMLPlainEvents.Event
-  var location: SourceLocation?
-}
-
-/// The tree's nodes in pre-order, keys before their values, each collection followed by its end.
-func flatten(_ node: Node, into items: inout [Item]) {
-  switch node.kind {
-  case .scalar(let s):
-    items.append(Item(event: .scalar(s.text, s.style), location: node.location))
-  case .sequence(let list):
-    items.append(Item(event: .sequenceStart, location: node.location))
-    for item in list { flatten(item, into: &items) }
-    items.append(Item(event: .end))
-  case .mapping(let entries):
-    items.append(Item(event: .mappingStart, location: node.location))
-    for entry in entries {
-      flatten(entry.key, into: &items)
-      flatten(entry.value, into: &items)
-    }
-    items.append(Item(event: .end))
-  }
 }
 
 @_cdecl("LLVMFuzzerTestOneInput")

@@ -7,31 +7,7 @@ import Testing
 /// order (texts, styles, locations); anything the loader would check or
 /// rewrite stops them.
 @Suite struct PlainEventsTests {
-  /// One node of a tree in pre-order, as the events give it.
-  struct Item: Equatable, CustomStringConvertible {
-    var event: YAMLPlainEvents.Event
-    var location: DudaoDiagnostics.SourceLocation?
-    var description: String { "\(event) \(location?.description ?? "")" }
-  }
-
-  /// The tree's nodes in pre-order, keys before their values, each collection followed by its end.
-  static func flatten(_ node: Node, into items: inout [Item]) {
-    switch node.kind {
-    case .scalar(let s):
-      items.append(Item(event: .scalar(s.text, s.style), location: node.location))
-    case .sequence(let list):
-      items.append(Item(event: .sequenceStart, location: node.location))
-      for item in list { flatten(item, into: &items) }
-      items.append(Item(event: .end))
-    case .mapping(let entries):
-      items.append(Item(event: .mappingStart, location: node.location))
-      for entry in entries {
-        flatten(entry.key, into: &items)
-        flatten(entry.value, into: &items)
-      }
-      items.append(Item(event: .end))
-    }
-  }
+  typealias Item = YAMLPlainEvents.Placed
 
   /// All events of the document, and whether it was plain to the end.
   static func events(_ text: String, file: String = "t.yaml", limits: YAMLLimits = .init()) -> (items: [Item], plain: Bool) {
@@ -67,8 +43,7 @@ import Testing
   func plainDocumentsGiveTheTreesNodes(_ c: (String, String)) throws {
     let (items, plain) = Self.events(c.0, file: c.1)
     #expect(plain)
-    var expected: [Item] = []
-    Self.flatten(try YAMLLoader.load(string: c.0, file: c.1), into: &expected)
+    let expected = YAMLPlainEvents.expected(from: try YAMLLoader.load(string: c.0, file: c.1))
     #expect(items == expected)
   }
 

@@ -1,30 +1,15 @@
 import DudaoDiagnostics
 import DudaoEngine
 
-extension Run {
-  /// Applies the ledger's waivers to this run (`dudao check --ledger DB`).
-  ///
-  /// A failing or unknown finding covered by a waiver whose `until` is on or
-  /// after the run's date becomes `waived`, with the reason, approver and end
-  /// date as its detail. A finding covered only by waivers that have ended is
-  /// live again; each such waiver gives one warning (`ledger.waiver-expired`)
-  /// with the number of findings it no longer covers. The newest covering
-  /// waiver wins (`waivers` comes newest first, as `Ledger.waivers()` gives it).
-  public mutating func apply(_ waivers: [Waiver]) {
-    guard !waivers.isEmpty else { return }
-    var expired: [Int64: Int] = [:]
-    for i in findings.indices {
-      if let ended = Waiver.apply(waivers, to: &findings[i], asOf: asOf) { expired[ended, default: 0] += 1 }
-    }
-    warnings += Waiver.expiredWarnings(waivers, expired)
-  }
-}
-
+/// The ledger's waivers in a check (`dudao check --ledger DB`), applied to
+/// each finding as it is made (`FindingTap.adjust`).
 extension Waiver {
-  /// One finding under `waivers` (newest first): a failing or unknown
-  /// finding covered by a waiver active on `asOf` becomes `waived`, with the
-  /// reason, approver and end date as its detail. Returns the id of the
-  /// waiver that no longer covers it when only ended ones do.
+  /// One finding under `waivers` (newest first, as `Ledger.waivers()` gives
+  /// them): a failing or unknown finding covered by a waiver active on
+  /// `asOf` becomes `waived`, with the reason, approver and end date as its
+  /// detail; the newest covering waiver wins. A finding covered only by
+  /// waivers that have ended is live again: the id of the newest such
+  /// waiver is returned, to be counted (`expiredWarnings`).
   public static func apply(_ waivers: [Waiver], to f: inout Finding, asOf: Day) -> Int64? {
     guard f.status == .fail || f.status == .unknown, !waivers.isEmpty else { return nil }
     var ended: Waiver?
