@@ -42,16 +42,19 @@ extension Ledger {
   /// each finding in report order, and is called twice (the schools, and
   /// the run's digest unless `digest` is given (`LedgerReport.RunDigest`);
   /// then the findings). A `Diagnostic` it throws (a bad finding)
-  /// stops the recording before anything is written.
+  /// stops the recording before anything is written. `progress` is told
+  /// the findings recorded so far and in all, every 10,000 and at the end.
   public func record(
     asOf: String, pack: LedgerReport.Pack, digest given: String? = nil, findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
-    inspectionID: String? = nil, inspector: String? = nil, recordedAt: String
+    inspectionID: String? = nil, inspector: String? = nil, recordedAt: String, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(Diagnostic) -> RecordSummary {
     var digest = LedgerReport.RunDigest(pack: pack, asOf: asOf)
     var schools: [String] = []
     var seen = Set<String>()
+    var total = 0
     do {
       try findings { f in
+        total += 1
         digest.add(f)
         if !f.schoolID.isEmpty && seen.insert(f.schoolID).inserted { schools.append(f.schoolID) }
       }
@@ -62,13 +65,13 @@ extension Ledger {
     }
     return try record(
       asOf: asOf, pack: pack, digest: given ?? digest.value, schools: schools, findings: findings,
-      inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt)
+      inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt, progress: progress.map { p in { p($0, total) } })
   }
 
   private func record(
     asOf: String, pack: LedgerReport.Pack, digest: String, schools: [String],
     findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
-    inspectionID: String?, inspector: String?, recordedAt: String
+    inspectionID: String?, inspector: String?, recordedAt: String, progress: ((Int) -> Void)?
   ) throws(Diagnostic) -> RecordSummary {
     let id = inspectionID ?? asOf + "-" + digest.dropFirst("sha256:".count).prefix(12)
     return try write { db in
@@ -119,7 +122,10 @@ extension Ledger {
         """)
       let passing = try db.cachedStatement(sql: "UPDATE findings SET passing_awaiting_close = 1 WHERE key = ?")
 
+      var done = 0
       try findings { f in
+        done += 1
+        if done % 10_000 == 0 { progress?(done) }
         // A finding a waiver covers in the report (check --ledger) still fails underneath.
         let status = f.status == "waived" ? "fail" : f.status
         switch (status, known[f.key]) {
@@ -160,6 +166,7 @@ extension Ledger {
           break  // unknown, not_applicable, error: nothing to follow up in the ledger
         }
       }
+      progress?(done)
       summary.events = Int(chain.count - start)
       try chain.save(db)
       return summary

@@ -62,12 +62,24 @@ struct CheckLedgerOptions: ParsableArguments {
       try book.record(
         asOf: asOf.description, pack: .init(name: pack.name, version: pack.version, digest: pack.digest),
         findings: { each in try checked.forEachRecorded { try LedgerReport.Item.decode($0, each) } },
-        inspectionID: inspectionID, inspector: inspector, recordedAt: stamp)
+        inspectionID: inspectionID, inspector: inspector, recordedAt: stamp, progress: Self.recordingProgress(language))
     }
     Terminal.stderr(
       language == .zh
         ? "已记入台账 \(book.path)（检查 \(s.inspection)）：新立项 \(s.recorded)，再次发现 \(s.seen)，反弹 \(s.reopened)，已合格待销号 \(s.passing)，豁免 \(s.waived)"
         : "recorded in \(book.path) (inspection \(s.inspection)): \(s.recorded) opened, \(s.seen) seen again, \(s.reopened) reopened, \(s.passing) passing awaiting close, \(s.waived) waived")
+  }
+
+  /// On a terminal's stderr, while a large run is recorded: findings
+  /// recorded so far and in all; the line is cleared at the end. Nil
+  /// (nothing shown) in pipes and CI logs.
+  static func recordingProgress(_ language: Language) -> ((Int, Int) -> Void)? {
+    guard Terminal.isTTY(2) else { return nil }
+    return { done, total in
+      if done >= total { return FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+      let text = language == .zh ? "正在记入台账：\(done) / \(total) 项" : "recording in the ledger: \(done) of \(total) findings"
+      FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+    }
   }
 
   private func attempt<T>(_ language: Language, _ body: () throws(Diagnostic) -> T) throws -> T {

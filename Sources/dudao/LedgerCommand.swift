@@ -86,7 +86,8 @@ struct LedgerRecord: ParsableCommand {
     let s = try options.attempt { () throws(Diagnostic) in
       try ledger.record(
         asOf: reader.asOf, pack: reader.pack, digest: reader.digest, findings: { try reader.forEach($0) },
-        inspectionID: inspectionID, inspector: inspector, recordedAt: stamp)
+        inspectionID: inspectionID, inspector: inspector, recordedAt: stamp,
+        progress: CheckLedgerOptions.recordingProgress(options.lang))
     }
     print(
       options.lang == .zh

@@ -108,6 +108,22 @@ import Testing
     #expect(s.recorded == 5000 - 1667)
   }
 
+  /// Recording tells its progress every 10,000 findings and at the end.
+  @Test func progressWhileRecording() throws {
+    let items = (0..<25_000).map { i in
+      LedgerReport.Item(
+        key: String(format: "%016x", i), schoolID: "S\(i % 50)", schoolName: "s", ruleID: "R", severity: "major", subjectKind: "school",
+        subjectID: "S\(i % 50)", status: i % 2 == 0 ? "fail" : "pass", deadline: nil, responsible: nil, message: nil)
+    }
+    var calls: [[Int]] = []
+    let ledger = try Ledger(path: tempLedgerPath())
+    let s = try ledger.record(
+      asOf: "2026-03-01", pack: .init(name: "p", version: "1", digest: "sha256:00"), findings: { each in for i in items { try each(i) } },
+      recordedAt: "t", progress: { calls.append([$0, $1]) })
+    #expect(s.recorded == 12_500)
+    #expect(calls == [[10_000, 25_000], [20_000, 25_000], [25_000, 25_000]])
+  }
+
   /// Keys the engine makes are held as numbers, any other key as text; both are found again.
   @Test func knownFindingsByKey() {
     #expect(KnownFindings.pack("00000000000000ff") == 255)
