@@ -114,7 +114,7 @@ private struct Run {
     }
     // By length, not NUL-terminated: `"\0"` is a legal scalar.
     let text = String(decoding: UnsafeBufferPointer(start: e.value, count: e.length), as: UTF8.self)
-    let style = Self.style(e.style)
+    let style = Node.ScalarStyle(e.style)
     let textStart = textStart(style: style, text: text, content: content, end: end)
     var textLocation: SourceLocation?
     if let textStart { textLocation = source.location(textStart) }
@@ -198,8 +198,6 @@ private struct Run {
   static func string(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? {
     p.map { String(cString: UnsafePointer($0)) }
   }
-
-  static func style(_ s: yaml_scalar_style_t) -> Node.ScalarStyle { Node.ScalarStyle(s) }
 }
 
 extension Node.ScalarStyle {

@@ -66,10 +66,7 @@ extension Check {
       }
       checked = try stream.prepare(paths: data, format: streamFormat)
     } catch {
-      if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-      Terminal.report(error.diagnostics, language: language)
-      Terminal.stderr(language == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
-      throw ExitCode(2)
+      throw Loading.unusableData(error.diagnostics, language: language, progress: showProgress)
     }
     // Recorded before the output is written: a run the ledger refuses gives no report.
     try ledgerOptions.recordIfAsked(checked, in: session, pack: rulePack, asOf: asOf, language: language)

@@ -53,10 +53,8 @@ struct ImpactCommand: ParsableCommand {
     let format = self.format == .json ? ImpactReporter.jsonFormat : ImpactReporter.textFormat(language: lang)
     do {
       _ = try Impact.streamed(old: check(old), new: check(new), paths: data, format: format, output: output)
-    } catch let error as DiagnosticList {
-      Terminal.report(error.diagnostics, language: lang)
-      Terminal.stderr(lang == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
-      throw ExitCode(2)
+    } catch {
+      throw Loading.unusableData(error.diagnostics, language: lang, progress: Terminal.isTTY(2))
     }
   }
 

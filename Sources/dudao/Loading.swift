@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import DudaoDiagnostics
 import DudaoEngine
 import DudaoRules
@@ -14,10 +15,19 @@ enum Loading {
   }
 
   static func dataset(_ paths: [String], with loader: DatasetLoader, language: Language) throws -> Dataset {
-    do { return try loader.load(paths: paths) } catch {
-      Terminal.report(error.diagnostics, language: language)
-      Terminal.stderr(language == .zh ? "数据无法使用：共 \(error.diagnostics.count) 个错误，请更正后重试。" : "the data cannot be used: \(error.diagnostics.count) error(s); correct them and try again.")
-      throw ExitCode(2)
-    }
+    do { return try loader.load(paths: paths) } catch { throw unusableData(error.diagnostics, language: language) }
+  }
+
+  /// Data with errors: each printed (file:line:column), then how many and
+  /// what to do; exit status 2. `progress`: a progress line on stderr is
+  /// cleared first.
+  static func unusableData(_ diagnostics: [Diagnostic], language: Language, progress: Bool = false) -> ExitCode {
+    if progress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    Terminal.report(diagnostics, language: language)
+    Terminal.stderr(
+      language == .zh
+        ? "数据无法使用：共 \(diagnostics.count) 个错误，请更正后重试。"
+        : "the data cannot be used: \(diagnostics.count) error(s); correct them and try again.")
+    return ExitCode(2)
   }
 }

@@ -76,9 +76,16 @@ extension Diagnostic {
     .dataIO(path ?? "-", reason: .init(zh: "无法写入 \(path ?? "标准输出")：\(error)", en: "cannot write \(path ?? "standard output"): \(error)"))
   }
 
-  /// No temporary file could be made (a full or read-only temporary folder).
-  static func scratchIO(_ error: any Error) -> Self {
-    .dataIO(NSTemporaryDirectory(), reason: .init(zh: "无法创建临时文件：\(error)", en: "cannot create a temporary file: \(error)"))
+  /// No temporary file could be made (a full or read-only temporary
+  /// folder), or, `reading`, one could not be read back.
+  static func scratchIO(_ error: any Error, reading: Bool = false) -> Self {
+    reading
+      ? .dataIO(
+        NSTemporaryDirectory(),
+        reason: .init(zh: "无法读回临时文件：\(error)；请检查临时文件夹所在磁盘", en: "cannot read back a temporary file: \(error); check the disk of the temporary folder"))
+      : .dataIO(
+        NSTemporaryDirectory(),
+        reason: .init(zh: "无法创建临时文件：\(error)；请检查临时文件夹的空间和权限", en: "cannot create a temporary file: \(error); check the space and permissions of the temporary folder"))
   }
 
   static func dataIO(_ path: String, reason: LocalizedText) -> Self {

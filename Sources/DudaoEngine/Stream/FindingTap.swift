@@ -76,8 +76,9 @@ extension StreamingCheck {
     let order: [Int]
     var position = -1
 
-    /// The next block: its school id (empty for the districts') and bytes; nil at the end.
-    public mutating func next() throws -> (id: String, bytes: [UInt8])? {
+    /// The next block: its school id (empty for the districts') and bytes;
+    /// nil at the end. A read error is `data.io` (the temporary folder's disk).
+    public mutating func next() throws(Diagnostic) -> (id: String, bytes: [UInt8])? {
       guard let recorded else { return nil }
       if position < 0 {
         position = 0
@@ -86,7 +87,7 @@ extension StreamingCheck {
       guard position < order.count else { return nil }
       let e = recorded.index[order[position]]
       position += 1
-      return (e.id, try recorded.spool.bytes(of: e))
+      do { return (e.id, try recorded.spool.bytes(of: e)) } catch { throw .scratchIO(error, reading: true) }
     }
   }
 

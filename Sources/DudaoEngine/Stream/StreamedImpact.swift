@@ -31,7 +31,9 @@ extension Impact {
   /// school's changes are rendered and spooled. Memory holds one school's
   /// findings, the district-wide ones and one summary per school with
   /// changes. Returns the impact without its `changes`.
-  public static func streamed(old: StreamingCheck, new: StreamingCheck, paths: [String], format: Format, output: String?) throws -> Impact {
+  public static func streamed(
+    old: StreamingCheck, new: StreamingCheck, paths: [String], format: Format, output: String?
+  ) throws(DiagnosticList) -> Impact {
     let spool: Spool
     do { spool = try Spool() } catch { throw DiagnosticList([.scratchIO(error)]) }
     var index: [Spool.Entry] = []
@@ -43,30 +45,37 @@ extension Impact {
     let newChecked = try Self.check(new, paths)
     let oldTitles = Self.titles(old.engine), newTitles = Self.titles(new.engine)
     var a = oldChecked.recordedReader(), b = newChecked.recordedReader()
-    var x = try a.next(), y = try b.next()
     var tally = Tally()
     var schools = 0
     var districts: (old: [Entry], new: [Entry]) = ([], [])
-    while x != nil || y != nil {
-      // Blocks come by school id, the districts' (id "") first.
-      let id = min(x?.id ?? y?.id ?? "", y?.id ?? x?.id ?? "")
-      var oldEntries: [Entry] = [], newEntries: [Entry] = []
-      if let block = x, block.id == id {
-        oldEntries = try entries(block.bytes, titles: oldTitles)
-        x = try a.next()
+    // Reading the temporary files back can only fail on I/O (or a damaged file).
+    do {
+      var x = try a.next(), y = try b.next()
+      while x != nil || y != nil {
+        // Blocks come by school id, the districts' (id "") first.
+        let id = min(x?.id ?? y?.id ?? "", y?.id ?? x?.id ?? "")
+        var oldEntries: [Entry] = [], newEntries: [Entry] = []
+        if let block = x, block.id == id {
+          oldEntries = try entries(block.bytes, titles: oldTitles)
+          x = try a.next()
+        }
+        if let block = y, block.id == id {
+          newEntries = try entries(block.bytes, titles: newTitles)
+          y = try b.next()
+          if !id.isEmpty { schools += 1 }
+        }
+        if id.isEmpty {
+          districts = (oldEntries, newEntries)
+          continue
+        }
+        let changes = diff(old: oldEntries, new: newEntries)
+        tally.add(changes)
+        if !changes.isEmpty { emit(changes) }
       }
-      if let block = y, block.id == id {
-        newEntries = try entries(block.bytes, titles: newTitles)
-        y = try b.next()
-        if !id.isEmpty { schools += 1 }
-      }
-      if id.isEmpty {
-        districts = (oldEntries, newEntries)
-        continue
-      }
-      let changes = diff(old: oldEntries, new: newEntries)
-      tally.add(changes)
-      if !changes.isEmpty { emit(changes) }
+    } catch let d as Diagnostic {
+      throw DiagnosticList([d])
+    } catch {
+      throw DiagnosticList([.scratchIO(error, reading: true)])
     }
     let changes = diff(old: districts.old, new: districts.new)
     tally.add(changes)
