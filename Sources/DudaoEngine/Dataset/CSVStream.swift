@@ -160,6 +160,83 @@ final class IconvBox {
   deinit { iconv_close(cd) }
 }
 
+/// Decoded text that raw rows point into; never changed once made.
+final class CSVChunk: Sendable {
+  let bytes: [UInt8]
+  init(_ bytes: [UInt8]) { self.bytes = bytes }
+}
+
+/// A record of a table read without positions, as its bytes: a line with
+/// no quote that is not blank. Its cells are the line split at commas, each
+/// trimmed of spaces and tabs: what `CSVReader.parse` makes of the line,
+/// without a `String` per cell (`FastLayout` types them from the bytes).
+struct CSVRawRow: Sendable {
+  let chunk: CSVChunk
+  /// The line, without its line end, in `chunk`.
+  let start: Int
+  let end: Int
+
+  /// The line's bytes.
+  func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    chunk.bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+  }
+
+  /// The record `CSVReader.parse` makes of the line (without positions).
+  var record: CSVRecord {
+    withBytes { line in
+      var record = CSVRecord()
+      var n = 1
+      // No quote, so no diagnostic: the parser cannot throw here.
+      _ = try? CSVReader.parse(line, file: "", atEnd: true, line: &n, options: CSVParseOptions(positions: false)) { r in
+        record = r
+        return false
+      }
+      return record
+    }
+  }
+
+  /// Cell `index` of `line` (the row's bytes), trimmed; nil when the row
+  /// has fewer cells.
+  static func cell(_ index: Int, of line: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+    var start = 0, k = 0
+    let n = line.count
+    while k < index {
+      while start < n, line[start] != UInt8(ascii: ",") { start += 1 }
+      guard start < n else { return nil }
+      start += 1
+      k += 1
+    }
+    var end = start
+    while end < n, line[end] != UInt8(ascii: ",") { end += 1 }
+    return trimmed(start..<end, of: line)
+  }
+
+  /// `range` without leading and trailing spaces and tabs.
+  @inline(__always)
+  static func trimmed(_ range: Range<Int>, of line: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    var s = range.lowerBound, e = range.upperBound
+    while s < e, line[s] == 0x20 || line[s] == 0x09 { s += 1 }
+    while e > s, line[e - 1] == 0x20 || line[e - 1] == 0x09 { e -= 1 }
+    return s..<e
+  }
+}
+
+extension UnsafeBufferPointer where Element == UInt8 {
+  /// Whether both hold the same bytes.
+  @inline(__always)
+  func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard count == other.count else { return false }
+    guard count > 0, let a = baseAddress, let b = other.baseAddress else { return true }
+    return memcmp(a, b, count) == 0
+  }
+}
+
+/// A record of a stream read as rows: raw where it can be, else parsed.
+enum CSVStreamRow: Sendable {
+  case raw(CSVRawRow)
+  case record(CSVRecord)
+}
+
 /// The records of a CSV file, read a chunk at a time (header first): what
 /// `CSVReader.forEachRecord` gives for the whole file, in bounded memory.
 struct CSVRecordStream {
@@ -169,6 +246,9 @@ struct CSVRecordStream {
   private var text: [UInt8] = []
   private var records: [CSVRecord] = []
   private var nextRecord = 0
+  /// `nextRow`'s rows of the last chunk.
+  private var rows: [CSVStreamRow] = []
+  private var nextRowIndex = 0
   private var line = 1
   private var done = false
   private var eof = false
@@ -199,6 +279,93 @@ struct CSVRecordStream {
     }
     defer { nextRecord += 1 }
     return records[nextRecord]
+  }
+
+  /// The next record, as raw bytes when it is a plain line (`CSVRawRow`);
+  /// nil at the end of the file. For a stream without positions and after
+  /// the header; otherwise (and for any record `next()` has read ahead) as
+  /// `next()` gives it.
+  mutating func nextRow() throws(CSVStreamError) -> CSVStreamRow? {
+    guard headerRead, nextRecord == records.count, !options.positions, options.only == nil else { return try next().map(CSVStreamRow.record) }
+    while nextRowIndex == rows.count {
+      if done { return nil }
+      rows.removeAll(keepingCapacity: true)
+      nextRowIndex = 0
+      try refillRows()
+    }
+    defer { nextRowIndex += 1 }
+    return rows[nextRowIndex]
+  }
+
+  /// `refill` for `nextRow`: plain lines kept as bytes in the chunk; a line
+  /// with a quote (which may go on over several lines) parsed by `CSVReader`.
+  private mutating func refillRows() throws(CSVStreamError) {
+    if needMore && !eof {
+      let more = try decoder.next(into: &text)
+      eof = !more || decoder.atEnd
+    }
+    needMore = true
+    let atEnd = eof, file = self.file, options = self.options
+    var line = self.line
+    // Raw rows as ranges first: the chunk is made (and the rest of the text
+    // kept) only once it is known what was used.
+    var found: [(start: Int, end: Int, record: CSVRecord?)] = []
+    let consumed: Int
+    do {
+      consumed = try text.withUnsafeBufferPointer { (buf) throws(Diagnostic) -> Int in
+        let n = buf.count
+        var i = 0
+        while i < n {
+          var j = i
+          var blank = true, quoted = false
+          while j < n {
+            let b = buf[j]
+            if b == 0x0A || b == 0x0D { break }
+            if b == 0x22 {
+              quoted = true
+              break
+            }
+            if b != 0x2C && b != 0x20 && b != 0x09 { blank = false }
+            j += 1
+          }
+          if quoted {
+            var record: CSVRecord?
+            let used = try CSVReader.parse(UnsafeBufferPointer(rebasing: buf[i...]), file: file, atEnd: atEnd, line: &line, options: options) { r in
+              record = r
+              return false
+            }
+            i += used
+            guard let record else { break }  // cut off (or blank to the end)
+            found.append((0, 0, record))
+            continue
+          }
+          if j == n, !atEnd { break }
+          // The line end: CRLF, LF or a lone CR (a CR at the end may be a CRLF's).
+          var next = j
+          if j < n {
+            if buf[j] == 0x0D {
+              if j + 1 == n, !atEnd { break }
+              if j + 1 < n, buf[j + 1] == 0x0A { next += 1 }
+            }
+            next += 1
+          }
+          if !blank { found.append((i, j, nil)) }
+          line += 1
+          i = next
+        }
+        return i
+      }
+    } catch {
+      throw .syntax(error)
+    }
+    self.line = line
+    if !found.isEmpty {
+      let chunk = CSVChunk(text)
+      rows.reserveCapacity(found.count)
+      for f in found { rows.append(f.record.map(CSVStreamRow.record) ?? .raw(CSVRawRow(chunk: chunk, start: f.start, end: f.end))) }
+    }
+    if consumed > 0 { text = Array(text[consumed...]) }
+    if eof && text.isEmpty { done = true }
   }
 
   /// Parses the records the next chunk completes.
@@ -253,5 +420,36 @@ struct CSVRecordStream {
       }
     }
     return nil
+  }
+}
+
+/// `CSVRecordStream`'s two ways of reading, side by side.
+package enum CSVStreamProbe {
+  /// The cells of the records of `file` after its header, read without
+  /// positions in chunks of `chunkBytes`: by `nextRow` (raw rows parsed
+  /// with `CSVRawRow.record`) or by `next`. nil when the stream stops
+  /// (unreadable, not UTF-8, a syntax error). For tests and fuzzing: the
+  /// two must agree.
+  package static func cells(of file: String, chunkBytes: Int, rows: Bool) -> [[String]]? {
+    guard let (opened, header) = CSVRecordStream.start(file, chunkBytes: chunkBytes, gb18030: false), header != nil else { return nil }
+    var stream = opened
+    defer { stream.finish() }
+    stream.options = CSVParseOptions(positions: false)
+    var out: [[String]] = []
+    do throws(CSVStreamError) {
+      if rows {
+        while let row = try stream.nextRow() {
+          switch row {
+          case .raw(let raw): out.append(raw.record.cells)
+          case .record(let record): out.append(record.cells)
+          }
+        }
+      } else {
+        while let record = try stream.next() { out.append(record.cells) }
+      }
+    } catch {
+      return nil
+    }
+    return out
   }
 }

@@ -1,5 +1,6 @@
 import DudaoExpr
 
+
 // MARK: - CSV rows straight into slots
 
 /// How the columns of one CSV table land in `FastRecord` slots: worked out
@@ -24,6 +25,8 @@ struct FastCSVTable: Sendable {
   let cells: [Cell]
   let parentSlots: [Int]
   let quicks: [CSVLayout.Quick]
+  /// The values of enumeration cells, as bytes (`Plain.enumeration`).
+  let enumValues: [[UInt8]]
 
   struct Cell {
     /// false: `.skip`.
@@ -42,6 +45,9 @@ struct FastCSVTable: Sendable {
     case string
     case int(min: Double?, max: Double?)
     case texts
+    case bool
+    /// Values `enumValues[range]`.
+    case enumeration(Range<Int>)
     case other
   }
   /// The entity the rows are records of (0: the school).
@@ -54,7 +60,7 @@ struct FastCSVTable: Sendable {
     self.entity = entity
     self.listSlot = listSlot
     self.join = join
-    var cells: [Cell] = [], parentSlots: [Int] = [], quicks: [CSVLayout.Quick] = []
+    var cells: [Cell] = [], parentSlots: [Int] = [], quicks: [CSVLayout.Quick] = [], enumValues: [[UInt8]] = []
     for c in columns {
       guard case .cell(let slot, let parents, let quick, let texts) = c else {
         cells.append(Cell(active: false, slot: 0, parents: 0..<0, quick: 0, plain: .other, texts: false))
@@ -64,8 +70,12 @@ struct FastCSVTable: Sendable {
       case .string: .string
       case .int(let min, let max): .int(min: min, max: max)
       case .texts: .texts
+      case .bool: .bool
+      case .enumeration(let values):
+        .enumeration(enumValues.count..<enumValues.count + values.count)
       default: .other
       }
+      if case .enumeration(let values) = quick { enumValues += values.map { Array($0.utf8) } }
       cells.append(Cell(active: true, slot: slot, parents: parentSlots.count..<parentSlots.count + parents.count, quick: quicks.count, plain: plain, texts: texts))
       parentSlots += parents
       quicks.append(quick)
@@ -73,6 +83,7 @@ struct FastCSVTable: Sendable {
     self.cells = cells
     self.parentSlots = parentSlots
     self.quicks = quicks
+    self.enumValues = enumValues
   }
 }
 
@@ -137,14 +148,21 @@ extension FastLayout {
     if !item.children.isEmpty {
       // Per list slot, in the order lists first appear: its records' first slots, and their ids' hashes.
       var lists: [(slot: Int, bases: [Int], ids: [UInt64])] = []
+      let schoolID = Array(school.id.utf8)
       for j in item.children.indices {
-        // Only the cells (copying the row would retain its position arrays too).
-        guard let cells = item.children[j].child.csvCells, let c = tables[item.children[j].source], let listSlot = c.listSlot,
-          let join = c.join, join < cells.count, !cells[join].isEmpty, cells[join] == school.id
-        else { return nil }
+        guard let c = tables[item.children[j].source], let listSlot = c.listSlot, let join = c.join else { return nil }
         let e = entities[c.entity]
         let base = r.allocate(e.width)
-        guard fillRow(cells, c, base: base, &r) else { return nil }
+        switch item.children[j].child {
+        case .raw(let row):
+          guard row.withBytes({ fillRaw($0, c, join: join, schoolID: schoolID, base: base, &r) }) else { return nil }
+        case .csv(let record):
+          // Only the cells (copying the row would retain its position arrays too).
+          let cells = record.cells
+          guard join < cells.count, !cells[join].isEmpty, cells[join] == school.id, fillRow(cells, c, base: base, &r) else { return nil }
+        case .typed:
+          return nil
+        }
         let l: Int
         if let found = lists.firstIndex(where: { $0.slot == listSlot }) {
           l = found
@@ -176,37 +194,68 @@ extension FastLayout {
     for i in 0..<n {
       let c = t.cells[i]
       guard c.active, !cells[i].isEmpty else { continue }
-      let text = cells[i]
-      let slot = c.slot, texts = c.texts
-      switch Self.plainCell(text, c.plain, &r) {
-      case .some(nil):
-        continue
-      case .some(let (tag, payload)?):
-        r.set(base + slot, tag, payload)
-        for p in c.parents { r.set(base + t.parentSlots[p], FastTag.object, 0) }
-        continue
-      case nil:
-        break
+      var text = cells[i]
+      guard text.withUTF8({ fillCell($0, c, t, base: base, &r) }) else { return false }
+    }
+    return true
+  }
+
+  /// `fillRow` for a raw row (`CSVRawRow`: the line split at commas, cells
+  /// trimmed), whose join cell must be `schoolID`.
+  private func fillRaw(_ line: UnsafeBufferPointer<UInt8>, _ t: FastCSVTable, join: Int, schoolID: [UInt8], base: Int, _ r: inout FastRecord) -> Bool {
+    let n = t.cells.count, count = line.count
+    var start = 0
+    for i in 0..<n {
+      // Fewer cells than columns: `csvRow` says so.
+      guard start <= count else { return false }
+      var end = start
+      while end < count, line[end] != UInt8(ascii: ",") { end += 1 }
+      let cell = CSVRawRow.trimmed(start..<end, of: line)
+      start = end + 1
+      let c = t.cells[i]
+      if i == join {
+        guard !cell.isEmpty, schoolID.withUnsafeBufferPointer({ $0.sameBytes(as: UnsafeBufferPointer(rebasing: line[cell])) }) else { return false }
       }
-      guard let v = t.quicks[c.quick].value(text) else { return false }
+      guard c.active, !cell.isEmpty else { continue }
+      guard fillCell(UnsafeBufferPointer(rebasing: line[cell]), c, t, base: base, &r) else { return false }
+    }
+    // Cells past the columns must be empty.
+    while start < count {
+      let b = line[start]
+      guard b == UInt8(ascii: ",") || b == 0x20 || b == 0x09 else { return false }
+      start += 1
+    }
+    return true
+  }
+
+  /// One non-empty cell into its slot; false as `fillRow`.
+  @inline(__always)
+  private func fillCell(_ b: UnsafeBufferPointer<UInt8>, _ c: FastCSVTable.Cell, _ t: FastCSVTable, base: Int, _ r: inout FastRecord) -> Bool {
+    switch Self.plainCell(b, c.plain, t.enumValues, &r) {
+    case .some(nil):
+      return true
+    case .some(let (tag, payload)?):
+      r.set(base + c.slot, tag, payload)
+    case nil:
+      guard let v = t.quicks[c.quick].value(String(decoding: b, as: UTF8.self)) else { return false }
       switch v {
       case .null:
-        continue
+        return true
       case .list(let items):
-        guard texts, items.count < 1 << 24 else { return false }
+        guard c.texts, items.count < 1 << 24 else { return false }
         var block: [(UInt8, Int64)] = []
         block.reserveCapacity(items.count)
         for item in items {
           guard case .string(let s) = item, s.utf8.count < 1 << 24, r.bytes.count < 1 << 38 else { return false }
           block.append((FastTag.string, r.string(s)))
         }
-        r.set(base + slot, FastTag.scalarList, Self.scalarBlock(block, &r))
+        r.set(base + c.slot, FastTag.scalarList, Self.scalarBlock(block, &r))
       default:
-        guard !texts, let (tag, payload) = scalar(v, &r) else { return false }
-        r.set(base + slot, tag, payload)
+        guard !c.texts, let (tag, payload) = scalar(v, &r) else { return false }
+        r.set(base + c.slot, tag, payload)
       }
-      for p in c.parents { r.set(base + t.parentSlots[p], FastTag.object, 0) }
     }
+    for p in c.parents { r.set(base + t.parentSlots[p], FastTag.object, 0) }
     return true
   }
 
@@ -214,9 +263,8 @@ extension FastLayout {
   /// (plain strings, ASCII integers, `;`-separated ASCII words): the slot's
   /// tag and payload, `.some(nil)` for a null word, nil for the others
   /// (then `Quick.value` types it).
-  private static func plainCell(_ text: String, _ quick: FastCSVTable.Plain, _ r: inout FastRecord) -> (UInt8, Int64)?? {
-    var text = text
-    return text.withUTF8 { b -> (UInt8, Int64)?? in
+  private static func plainCell(_ b: UnsafeBufferPointer<UInt8>, _ quick: FastCSVTable.Plain, _ enumValues: [[UInt8]], _ r: inout FastRecord) -> (UInt8, Int64)?? {
+    do {
       // YAML's null words (`Quick.value`).
       switch b.count {
       case 1 where b[0] == UInt8(ascii: "~"): return .some(nil)
@@ -255,6 +303,20 @@ extension FastLayout {
           start = k + 1
         }
         return (FastTag.scalarList, scalarBlock(items, &r))
+      case .bool:
+        // The ASCII words of `Quick.value` (是/否, 有/无 by it).
+        func word(_ w: StaticString) -> Bool {
+          UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount).sameBytes(as: b)
+        }
+        if word("true") || word("yes") || word("1") { return (FastTag.bool, 1) }
+        if word("false") || word("no") || word("0") { return (FastTag.bool, 0) }
+        return nil
+      case .enumeration(let range):
+        guard b.count < 1 << 24, r.bytes.count < 1 << 38 else { return nil }
+        for k in range where enumValues[k].count == b.count {
+          if enumValues[k].withUnsafeBufferPointer({ $0.sameBytes(as: b) }) { return (FastTag.string, r.string(b)) }
+        }
+        return nil
       default:
         return nil
       }

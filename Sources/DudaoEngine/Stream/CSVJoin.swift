@@ -76,14 +76,10 @@ struct CSVJoinItem: Sendable {
   }
   enum Child: Sendable {
     case csv(CSVRecord)
+    /// A plain line of a table read alongside the schools.
+    case raw(CSVRawRow)
     /// (Indirect: rows of checklists are few, and large.)
     indirect case typed(CSVChildRow)
-
-    /// A CSV row's cells.
-    var csvCells: [String]? {
-      guard case .csv(let r) = self else { return nil }
-      return r.cells
-    }
   }
   var school: School
   var children: [(source: Int, child: Child)] = []
@@ -347,8 +343,14 @@ extension DatasetLoader {
       switch child {
       case .typed(let row):
         rows.append(row)
-      case .csv(let record):
+      case .csv, .raw:
         guard let t = table(k) else { return nil }
+        let record: CSVRecord
+        switch child {
+        case .csv(let r): record = r
+        case .raw(let r): record = r.record
+        case .typed: return nil
+        }
         var cells = scratch[k] ?? [Value](repeating: .null, count: t.layout.columns.count)
         csvRow(record, t.layout, file: t.file, cells: &cells, schools: &noSchools, children: &rows, &diags)
         scratch[k] = cells
@@ -434,34 +436,51 @@ struct CSVChildCursor {
   let file: String
   let idColumn: Int
   var stream: CSVRecordStream
-  var pending: (ordinal: Int, record: CSVRecord)?
+  var pending: (ordinal: Int, row: CSVJoinItem.Child)?
   var done = false
   /// The last row's school: rows in school order come in runs of one school.
-  var last: (id: String, ordinal: Int)?
+  var last: (id: [UInt8], ordinal: Int)?
 
   /// Hands the rows of schools before `end` to `take`; throws when a row
   /// names an unknown school or comes out of order.
-  mutating func rows(before end: Int, from start: Int, _ ordinals: [String: Int], _ take: (Int, CSVRecord) -> Void) throws(CSVStreamError) {
+  mutating func rows(before end: Int, from start: Int, _ ordinals: [String: Int], _ take: (Int, CSVJoinItem.Child) -> Void) throws(CSVStreamError) {
     while true {
       if pending == nil {
         if done { return }
-        guard let r = try stream.next() else {
+        guard let r = try stream.nextRow() else {
           done = true
           return
         }
-        guard idColumn < r.cells.count else { throw .unreadable }
-        let id = r.cells[idColumn]
-        if let l = last, l.id == id {
-          pending = (l.ordinal, r)
-        } else {
-          guard let o = ordinals[id] else { throw .unreadable }
-          last = (id, o)
-          pending = (o, r)
+        // The school's number: the last row's, or looked up by id (once per run).
+        let idColumn = self.idColumn, last = self.last
+        func ordinal(_ id: UnsafeBufferPointer<UInt8>) -> (ordinal: Int, new: [UInt8]?)? {
+          if let last, last.id.withUnsafeBufferPointer({ $0.sameBytes(as: id) }) {
+            return (last.ordinal, nil)
+          }
+          guard let o = ordinals[String(decoding: id, as: UTF8.self)] else { return nil }
+          return (o, Array(id))
         }
+        let found: (ordinal: Int, new: [UInt8]?)?
+        let row: CSVJoinItem.Child
+        switch r {
+        case .raw(let raw):
+          found = raw.withBytes { line in
+            CSVRawRow.cell(idColumn, of: line).flatMap { ordinal(UnsafeBufferPointer(rebasing: line[$0])) }
+          }
+          row = .raw(raw)
+        case .record(let record):
+          guard idColumn < record.cells.count else { throw .unreadable }
+          var id = record.cells[idColumn]
+          found = id.withUTF8 { ordinal($0) }
+          row = .csv(record)
+        }
+        guard let found else { throw .unreadable }
+        if let new = found.new { self.last = (new, found.ordinal) }
+        pending = (found.ordinal, row)
       }
       guard let p = pending, p.ordinal < end else { return }
       guard p.ordinal >= start else { throw .outOfOrder }
-      take(p.ordinal, p.record)
+      take(p.ordinal, p.row)
       pending = nil
     }
   }
@@ -582,7 +601,7 @@ extension StreamingCheck {
       for c in cursors.indices {
         let k = cursors[c].source
         do throws(CSVStreamError) {
-          try cursors[c].rows(before: hi, from: lo, plan.ordinals) { o, r in items[o - lo].children.append((k, .csv(r))) }
+          try cursors[c].rows(before: hi, from: lo, plan.ordinals) { o, r in items[o - lo].children.append((k, r)) }
         } catch {
           learn(error, cursors[c].file)
           return nil
