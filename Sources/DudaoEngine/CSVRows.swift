@@ -10,18 +10,24 @@ import DudaoRules
 /// millions of rows cheaply; the fast path (`FastPlan`) writes rows from its
 /// results directly, without building `Finding`s, through the same code.
 public struct CSVRows: Sendable {
-  /// The rendered cells of a rule: id, severity, title, source.
-  struct RuleCells: Sendable {
-    var id: [UInt8] = []
-    var severity: [UInt8] = []
-    var title: [UInt8] = []
-    var source: [UInt8] = []
+  /// The rendered cells of a rule: id, severity, title, source. (A class:
+  /// taken for every row, and copying four arrays retains each of them.)
+  final class RuleCells: Sendable {
+    let id: [UInt8]
+    let severity: [UInt8]
+    let title: [UInt8]
+    let source: [UInt8]
 
     init(_ rule: Rule, language: Language) {
-      FindingTable.appendField(rule.id, to: &id)
-      FindingTable.appendField(rule.severity.rawValue, to: &severity)
-      FindingTable.appendField(rule.title.text(in: language), to: &title)
-      FindingTable.appendField(rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? "", to: &source)
+      func cell(_ s: String) -> [UInt8] {
+        var out: [UInt8] = []
+        FindingTable.appendField(s, to: &out)
+        return out
+      }
+      id = cell(rule.id)
+      severity = cell(rule.severity.rawValue)
+      title = cell(rule.title.text(in: language))
+      source = cell(rule.sources.first.map { [$0.document, $0.number, $0.clause].compactMap { $0 }.joined(separator: " ") } ?? "")
     }
   }
 

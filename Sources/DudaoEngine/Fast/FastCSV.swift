@@ -9,7 +9,9 @@ import DudaoExpr
 /// (`FastLayout.csvSchool`). Exactly what `csvRow`, `csvJoin` and
 /// `FastLayout.record` do together, for the rows they take without a
 /// diagnostic; anything else is left to them.
-struct FastCSVTable: Sendable {
+/// (A class: it is looked up for every row, and copying its arrays would
+/// retain and release each of them.)
+final class FastCSVTable: Sendable {
   enum Column: Sendable {
     /// Not a field (ignored, or the join column: read by the caller).
     case skip
@@ -51,10 +53,10 @@ struct FastCSVTable: Sendable {
     case other
   }
   /// The entity the rows are records of (0: the school).
-  var entity: Int
+  let entity: Int
   /// Child table: the school's slot of the list the rows go into, and the join column.
-  var listSlot: Int?
-  var join: Int?
+  let listSlot: Int?
+  let join: Int?
 
   init(columns: [Column], entity: Int, listSlot: Int?, join: Int?) {
     self.entity = entity
