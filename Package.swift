@@ -58,16 +58,16 @@ let package = Package(
     .executableTarget(name: "FuzzExpr", dependencies: ["DudaoExpr", "DudaoDiagnostics", "FuzzSupport"]),
     .executableTarget(name: "FuzzPack", dependencies: ["DudaoEngine", "DudaoRules", "FuzzSupport"]),
     .executableTarget(name: "FuzzStream", dependencies: ["DudaoEngine", "DudaoReport", "DudaoRules", "DudaoDiagnostics", "FuzzSupport"]),
-    .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML"], resources: [.copy("Fixtures")]),
-    .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr"]),
-    .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML"]),
+    .testTarget(name: "DudaoYAMLTests", dependencies: ["DudaoYAML", "DudaoTestSupport"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "DudaoExprTests", dependencies: ["DudaoExpr", "DudaoTestSupport"]),
+    .testTarget(name: "DudaoCalendarTests", dependencies: ["DudaoCalendar", "DudaoYAML", "DudaoTestSupport"]),
     .testTarget(
-      name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr"],
+      name: "DudaoEngineTests", dependencies: ["DudaoEngine", "DudaoRules", "DudaoReport", "DudaoYAML", "DudaoExpr", "DudaoTestSupport"],
       exclude: ["Goldens"]),
     .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine", "DudaoTestSupport"]),
     .testTarget(
       name: "DudaoLedgerTests",
-      dependencies: ["DudaoLedger", "DudaoEngine", "DudaoDiagnostics", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: ["DudaoLedger", "DudaoEngine", "DudaoDiagnostics", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(
       name: "DudaoSampleTests",
       dependencies: [

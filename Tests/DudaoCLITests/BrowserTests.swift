@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -48,7 +49,7 @@ enum Chromium {
       Issue.record("Chromium not found: apt-get install -y chromium fonts-noto-cjk (or DUDAO_SKIP_BROWSER=1 to skip the browser tests on purpose)")
       return Render(status: -1, log: "")
     }
-    let dir = NSTemporaryDirectory() + "dudao-chromium-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-chromium-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
     _ = FileManager.default.createFile(atPath: dir + "/log", contents: nil)
@@ -114,14 +115,14 @@ struct BrowserTests {
 
   static func blankPage(width: Int, height: Int) throws -> PNGInfo? {
     let html = try CLI.file("<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body></body></html>", ext: "html")
-    let png = NSTemporaryDirectory() + "dudao-blank-\(UUID().uuidString).png"
+    let png = TestScratch.folder + "dudao-blank-\(UUID().uuidString).png"
     _ = try Chromium.render(html, to: png, width: width, height: height)
     return PNGInfo(try Data(contentsOf: URL(fileURLWithPath: png)))
   }
 
   @Test func districtReportRendersOfflineWithoutConsoleMessages() throws {
     try FileManager.default.createDirectory(atPath: Self.shots, withIntermediateDirectories: true)
-    let html = NSTemporaryDirectory() + "dudao-report-\(UUID().uuidString).html"
+    let html = TestScratch.folder + "dudao-report-\(UUID().uuidString).html"
     let r = try CLI.run(["check", "--as-of", "2026-11-23", "--format", "html", "--output", html, "examples/district"])
     #expect(r.status == 1, "\(r.stderr)")
     let png = Self.shots + "/district-report.png"
@@ -141,7 +142,7 @@ struct BrowserTests {
 
   @Test func checklistRendersOfflineWithoutConsoleMessages() throws {
     try FileManager.default.createDirectory(atPath: Self.shots, withIntermediateDirectories: true)
-    let html = NSTemporaryDirectory() + "dudao-checklist-\(UUID().uuidString).html"
+    let html = TestScratch.folder + "dudao-checklist-\(UUID().uuidString).html"
     let r = try CLI.run(["checklist", "--school", "3502130401", "--as-of", "2026-11-23", "--format", "html", "--output", html, "examples/district"])
     #expect(r.status == 0, "\(r.stderr)")
     let png = Self.shots + "/checklist.png"
@@ -158,7 +159,7 @@ struct BrowserTests {
       <!DOCTYPE html><html><head><meta charset="utf-8"></head>
       <body><img src="http://dudao-canary.invalid/x.png"></body></html>
       """, ext: "html")
-    let render = try Chromium.render(html, to: NSTemporaryDirectory() + "dudao-canary-\(UUID().uuidString).png", width: 400, height: 300)
+    let render = try Chromium.render(html, to: TestScratch.folder + "dudao-canary-\(UUID().uuidString).png", width: 400, height: 300)
     #expect(render.pageRequests == ["http://dudao-canary.invalid/x.png"], "\(render.pageRequests)")
   }
 
@@ -169,7 +170,7 @@ struct BrowserTests {
       <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
       </head><body><img src="http://127.0.0.1:9/x.png"></body></html>
       """, ext: "html")
-    let render = try Chromium.render(html, to: NSTemporaryDirectory() + "dudao-canary-\(UUID().uuidString).png", width: 400, height: 300)
+    let render = try Chromium.render(html, to: TestScratch.folder + "dudao-canary-\(UUID().uuidString).png", width: 400, height: 300)
     #expect(render.console.contains { $0.contains("Content Security Policy") && $0.contains("127.0.0.1:9") }, "\(render.log)")
   }
 }

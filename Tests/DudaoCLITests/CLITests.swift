@@ -27,7 +27,7 @@ struct CLI {
 
   /// A fresh temporary file with `text`.
   static func file(_ text: String, ext: String = "yaml") throws -> String {
-    let path = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).\(ext)"
+    let path = TestScratch.folder + "dudao-cli-\(UUID().uuidString).\(ext)"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }

@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -6,7 +7,7 @@ import Testing
   /// Yunxi primary (3502130102) has 45 minutes of daily PE: PE.DAILY_ACTIVITY fails.
   static let school = "3502130102"
 
-  func freshDB() -> String { NSTemporaryDirectory() + "dudao-check-ledger-\(UUID().uuidString).db" }
+  func freshDB() -> String { TestScratch.folder + "dudao-check-ledger-\(UUID().uuidString).db" }
 
   @Test func recordOpensTheFailingFindings() throws {
     let db = freshDB()
@@ -65,7 +66,7 @@ import Testing
       "--reason", "施工", "--approved-by", "督导室", "--until", "2026-12-31",
     ])
     // A JSON report written under the waiver says `waived`; recording it still counts the finding as seen.
-    let json = NSTemporaryDirectory() + "dudao-waived-\(UUID().uuidString).json"
+    let json = TestScratch.folder + "dudao-waived-\(UUID().uuidString).json"
     let c = try CLI.run(["check", "--ledger", db, "--as-of", "2026-12-01", "--format", "json", "--output", json, "examples/district"])
     #expect(c.status == 1)
     #expect(try String(contentsOfFile: json, encoding: .utf8).contains(#""status": "waived""#))

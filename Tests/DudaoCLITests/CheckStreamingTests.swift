@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 
   @Test func failingFindingsAsCSV() throws {
     let data = try CLI.file(Self.lines, ext: "jsonl")
-    let out = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).csv"
+    let out = TestScratch.folder + "dudao-cli-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "csv", "--status", "fail", "--output", out, "--lang", "en", data])
     #expect(r.status == 1)
@@ -33,7 +34,7 @@ import Testing
       text += String(repeating: "x", count: 500) + "\"}\n"
     }
     let data = try CLI.file(text, ext: "jsonl")
-    let out = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).csv"
+    let out = TestScratch.folder + "dudao-cli-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "csv", "--output", out, "--lang", "en", data])
     #expect(r.status == 0)  // no data for the rules: unknown, not failed
@@ -55,7 +56,7 @@ import Testing
       text += #"{"export_batch":"2026-11","id":"S\#(i)","level":"primary","students":100\#(extra)}"# + "\n"
     }
     let data = try CLI.file(text, ext: "jsonl")
-    let out = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString).json"
+    let out = TestScratch.folder + "dudao-cli-\(UUID().uuidString).json"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let r = try CLI.run(["check", "--rules", "Benchmarks/pack", "--as-of", "2026-11-23", "--format", "json", "--output", out, data])
     #expect(r.status == 0)

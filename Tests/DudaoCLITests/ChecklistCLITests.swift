@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -122,7 +123,7 @@ import Testing
   }
 
   @Test func checkWritesHTML() throws {
-    let out = NSTemporaryDirectory() + "dudao-\(UUID().uuidString).html"
+    let out = TestScratch.folder + "dudao-\(UUID().uuidString).html"
     let r = try CLI.run(["check", "--as-of", "2026-11-23", "--format", "html", "--output", out, "examples/district"])
     #expect(r.status == 1, "\(r.stderr)")
     let html = try String(contentsOfFile: out, encoding: .utf8)

@@ -1,10 +1,11 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
 /// `dudao explain --rules OVERLAY` with no rule id lists every overlay change with its file.
 @Suite struct ExplainChangesTests {
   func overlay(_ overrides: String) throws -> String {
-    let dir = NSTemporaryDirectory() + "dudao-explain-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-explain-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let yaml = "name: test-overlay\nversion: \"1\"\nextends: \(CLI.root)/rules\noverrides:\n" + overrides
     try yaml.write(toFile: dir + "/pack.yaml", atomically: true, encoding: .utf8)

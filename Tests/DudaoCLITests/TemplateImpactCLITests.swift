@@ -1,10 +1,11 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
 /// `dudao template` and `dudao impact` as a user runs them.
 @Suite struct TemplateImpactCLITests {
   func tempDir() throws -> String {
-    let dir = NSTemporaryDirectory() + "dudao-cli-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-cli-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     return dir
   }

@@ -1,6 +1,7 @@
 import DudaoCalendar
 import DudaoDiagnostics
 import DudaoYAML
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -40,7 +41,7 @@ func treeLayoutMatchesLoader(_ name: String, _ tree: YAMLTree) throws {
 
 /// A scratch calendar folder with the given files.
 func folder(_ files: [String: String]) throws -> String {
-  let url = FileManager.default.temporaryDirectory.appendingPathComponent("dudao-calendar-\(UUID().uuidString)")
+  let url = URL(fileURLWithPath: TestScratch.folder + "dudao-calendar-\(UUID().uuidString)")
   try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
   for (name, text) in files {
     try text.write(to: url.appendingPathComponent(name), atomically: true, encoding: .utf8)

@@ -1,6 +1,7 @@
 import DudaoDiagnostics
 import DudaoEngine
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -31,7 +32,7 @@ import Testing
   ]
 
   static func file(_ text: String) throws -> String {
-    let path = NSTemporaryDirectory() + "dudao-rawrow-\(UUID().uuidString).csv"
+    let path = TestScratch.folder + "dudao-rawrow-\(UUID().uuidString).csv"
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
     return path
   }

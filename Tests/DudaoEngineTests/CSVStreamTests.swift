@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -35,7 +36,7 @@ import Testing
     loader.csvChunkBytes = chunk
     loader.csvBatchSchools = batch
     let check = StreamingCheck(engine: try engine.get(), loader: loader, asOf: asOf, keep: nil, threads: threads)
-    let out = NSTemporaryDirectory() + "dudao-csvstream-out-\(UUID().uuidString)"
+    let out = TestScratch.folder + "dudao-csvstream-out-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: out) }
     do {
       let summary: StreamingCheck.Summary
@@ -54,7 +55,7 @@ import Testing
 
   /// A fresh folder holding `files`.
   static func folder(_ files: [String: Data]) throws -> String {
-    let dir = NSTemporaryDirectory() + "dudao-csvstream-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-csvstream-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for (name, data) in files { try data.write(to: URL(fileURLWithPath: dir + "/" + name)) }
     return dir

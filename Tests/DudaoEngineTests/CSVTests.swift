@@ -3,6 +3,7 @@ import DudaoEngine
 import DudaoExpr
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
 
   /// A fresh folder holding `files` (UTF-8 unless given as bytes).
   static func folder(_ files: [String: String], bytes: [String: Data] = [:]) throws -> String {
-    let dir = NSTemporaryDirectory() + "dudao-csv-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-csv-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
     for (name, data) in bytes { try data.write(to: URL(fileURLWithPath: dir + "/" + name)) }

@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoExpr
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -22,7 +23,7 @@ import Testing
   }
 
   static func run(_ yaml: String) throws -> Run {
-    let file = NSTemporaryDirectory() + "dudao-cv-\(UUID().uuidString).yaml"
+    let file = TestScratch.folder + "dudao-cv-\(UUID().uuidString).yaml"
     try yaml.write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     let pack = try Self.pack.get()

@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoExpr
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -45,7 +46,7 @@ import Testing
     var check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: keep, threads: threads)
     check.useFastPath = fast
     #expect(check.useFastPath == fast)
-    let out = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString)"
+    let out = TestScratch.folder + "dudao-fast-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let summary: StreamingCheck.Summary
     if json {
@@ -66,7 +67,7 @@ import Testing
   @Test(arguments: packs)
   func sameOutputAsGeneralEvaluator(_ packPath: String) throws {
     let pack = try PackLoader().load(Self.root + "/" + packPath)
-    let file = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    let file = TestScratch.folder + "dudao-fast-\(UUID().uuidString).jsonl"
     try Self.data(120).write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     // Every status for every pack; filtered output for the standard pack.
@@ -90,7 +91,7 @@ import Testing
 
   @Test func dataErrorsAreTheSame() throws {
     let pack = try PackLoader().load(Self.root + "/Benchmarks/pack")
-    let file = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    let file = TestScratch.folder + "dudao-fast-\(UUID().uuidString).jsonl"
     try (Self.data(20) + Self.bad.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     func diagnostics(_ fast: Bool) -> [String] {
@@ -187,7 +188,7 @@ import Testing
       #"{"id":"G07","level":"primary","extra":0x10}"#,
       #"{"id":"G08","level":"primary","extra":1,"students":5,"observations":[]}"#,
     ]
-    let file = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    let file = TestScratch.folder + "dudao-fast-\(UUID().uuidString).jsonl"
     try (Self.data(10) + (taken + general).joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     let slow = try Self.run(pack, [file], keep: nil, fast: false)
@@ -216,7 +217,7 @@ import Testing
       #expect(problem == nil, "\(line)")
     }
     // The five lines above went into slots like the lines without unknown keys.
-    let plainFile = NSTemporaryDirectory() + "dudao-fast-\(UUID().uuidString).jsonl"
+    let plainFile = TestScratch.folder + "dudao-fast-\(UUID().uuidString).jsonl"
     try Self.data(10).write(toFile: plainFile, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: plainFile) }
     let plain = try Self.run(pack, [plainFile], keep: nil, fast: true)

@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -78,7 +79,7 @@ import Testing
     check.tap = Self.tap
     let format = c.csv ? CSVReporter.streamFormat(pack: pack, asOf: asOf, language: .zh) : JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .zh)
     let checked = try check.prepare(paths: paths, format: format)
-    let out = NSTemporaryDirectory() + "dudao-tap-out-\(UUID().uuidString)"
+    let out = TestScratch.folder + "dudao-tap-out-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: out) }
     try checked.write(to: out)
     let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
@@ -134,7 +135,7 @@ import Testing
     #expect(school["name"] as? String == name)
 
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: nil, threads: 1)
-    let out = NSTemporaryDirectory() + "dudao-escape-\(UUID().uuidString).json"
+    let out = TestScratch.folder + "dudao-escape-\(UUID().uuidString).json"
     defer { try? FileManager.default.removeItem(atPath: out) }
     _ = try check.run(paths: [file], format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .zh), output: out)
     #expect(String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self) == whole)

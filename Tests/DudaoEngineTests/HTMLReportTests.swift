@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 
   static func model(_ files: [String: String], lang: Language = .zh) throws -> ReportModel {
     let pack = try ObservationTests.pack.get()
-    let dir = NSTemporaryDirectory() + "dudao-html-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-html-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
     let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [dir])
@@ -121,7 +122,7 @@ import Testing
       Issue.record("iconv not found at /usr/bin/iconv (Debian: libc-bin)")
       return Data()
     }
-    let dir = NSTemporaryDirectory() + "dudao-iconv-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-iconv-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try data.write(to: URL(fileURLWithPath: dir + "/in.csv"))
     let p = Process()

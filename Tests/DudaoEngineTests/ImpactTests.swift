@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -121,7 +122,7 @@ import Testing
 
     func streamed(_ format: Impact.Format) throws -> (String, Impact) {
       let checks = try packs.map { StreamingCheck(engine: try Engine(pack: $0), loader: DatasetLoader(dictionary: $0.dictionary), asOf: asOf, keep: nil, threads: c.threads) }
-      let out = NSTemporaryDirectory() + "dudao-impact-\(UUID().uuidString)"
+      let out = TestScratch.folder + "dudao-impact-\(UUID().uuidString)"
       defer { try? FileManager.default.removeItem(atPath: out) }
       let impact = try Impact.streamed(old: checks[0], new: checks[1], paths: paths, format: format, output: out)
       return (String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self), impact)

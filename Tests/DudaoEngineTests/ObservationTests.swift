@@ -3,6 +3,7 @@ import DudaoEngine
 import DudaoExpr
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
   /// Files in a fresh folder, checked with the standard pack.
   static func run(_ files: [String: String]) throws -> Result<Run, DiagnosticList> {
     let pack = try Self.pack.get()
-    let dir = NSTemporaryDirectory() + "dudao-obs-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-obs-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: dir + "/" + name)) }
     let engine = try Engine(pack: pack)
@@ -196,7 +197,7 @@ import Testing
 
   @Test func yamlChecklistOfAHostileSchoolReadsBack() throws {
     let pack = try ObservationTests.pack.get()
-    let dir = NSTemporaryDirectory() + "dudao-cl-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-cl-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     try Data(Self.hostile.utf8).write(to: URL(fileURLWithPath: dir + "/a.yaml"))
     let loader = DatasetLoader(dictionary: pack.dictionary)

@@ -1,6 +1,7 @@
 import DudaoDiagnostics
 import DudaoExpr
 import DudaoRules
+import DudaoTestSupport
 import DudaoYAML
 import Foundation
 import Testing
@@ -64,7 +65,7 @@ import Testing
 
   /// A loader of the standard dictionary and a scratch file holding `text`.
   func file(_ text: String, name: String = "s.yaml", limits: YAMLLimits = .init()) throws -> (DatasetLoader, String) {
-    let dir = NSTemporaryDirectory() + "dudao-plain-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-plain-\(UUID().uuidString)"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     let path = dir + "/" + name
     try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -307,7 +308,7 @@ import Testing
   /// A missing file is reported as before.
   @Test func unreadableFileIsReportedAsBefore() throws {
     let loader = DatasetLoader(dictionary: try Self.dictionary.get())
-    let path = NSTemporaryDirectory() + "dudao-plain-missing-\(UUID().uuidString).yaml"
+    let path = TestScratch.folder + "dudao-plain-missing-\(UUID().uuidString).yaml"
     let outcome = Outcome(loader.document(path))
     #expect(outcome.failed?.code == "yaml.io")
     #expect(outcome == Outcome(loader.document(path, plain: false)))

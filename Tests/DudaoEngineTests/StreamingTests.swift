@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import DudaoYAML
 import Foundation
 import Testing
@@ -44,7 +45,7 @@ import Testing
   }
 
   static func temp(_ text: String, ext: String = "jsonl") throws -> String {
-    let path = NSTemporaryDirectory() + "dudao-stream-\(UUID().uuidString).\(ext)"
+    let path = TestScratch.folder + "dudao-stream-\(UUID().uuidString).\(ext)"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     return path
   }
@@ -61,7 +62,7 @@ import Testing
   static func streamed(_ pack: RulePack, _ paths: [String], keep: Set<Status>?, threads: Int, batch: Int, lang: Language = .zh) throws -> (csv: String, exit: Int32, warnings: [String]) {
     var check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: Day(iso: "2026-11-23")!, keep: keep, threads: threads)
     check.batchBytes = batch
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).csv"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let summary = try check.run(paths: paths, header: CSVReporter.header(language: lang), row: CSVReporter.rows(for: pack, language: lang, asOf: Day(iso: "2026-11-23")!), output: out)
     // Byte for byte: String(contentsOfFile:) would drop the BOM.
@@ -81,7 +82,7 @@ import Testing
     if let keep { run.findings = run.findings.filter { keep.contains($0.status) } }
     let expected = JSONReporter().render(ReportModel(run, language: .en))
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: keep, threads: 2)
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).json"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString).json"
     defer { try? FileManager.default.removeItem(atPath: out) }
     _ = try check.run(paths: [file], format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .en), output: out)
     let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
@@ -119,7 +120,7 @@ import Testing
     if let keep = c.keep { run.findings = run.findings.filter { keep.contains($0.status) } }
     let expected = whole(ReportModel(run, language: c.language))
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: c.keep, threads: 2)
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString)"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString)"
     defer { try? FileManager.default.removeItem(atPath: out) }
     _ = try check.run(paths: [file], format: format(pack, asOf), output: out)
     return (expected, String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self), run)
@@ -291,7 +292,7 @@ import Testing
 
   static func streamedSummary(_ pack: RulePack, _ paths: [String]) throws -> StreamingCheck.Summary {
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: Day(iso: "2026-11-23")!, keep: nil, threads: 2)
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).csv"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: out) }
     return try check.run(paths: paths, header: CSVReporter.header(language: .zh), row: CSVReporter.rows(for: pack, language: .zh, asOf: Day(iso: "2026-11-23")!), output: out)
   }
@@ -342,7 +343,7 @@ import Testing
     let run = try Engine(pack: pack).evaluate(dataset, asOf: asOf)
     let expected = JSONReporter().render(ReportModel(run, language: .en))
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: DatasetLoader(dictionary: pack.dictionary), asOf: asOf, keep: nil, threads: threads)
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).json"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString).json"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let summary = try check.run(paths: [file], format: JSONReporter.streamFormat(pack: pack, asOf: asOf, language: .en), output: out)
     let actual = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out)), as: UTF8.self)
@@ -384,7 +385,7 @@ import Testing
     let pack = try PackLoader().load(Self.root + "/Benchmarks/pack")
     let file = try Self.temp(Self.district(60))
     defer { try? FileManager.default.removeItem(atPath: file) }
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).txt"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString).txt"
     defer { try? FileManager.default.removeItem(atPath: out) }
     final class Seen: @unchecked Sendable {
       let lock = NSLock()
@@ -472,7 +473,7 @@ import Testing
     loader.maxSchoolBytes = 1000
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: loader, asOf: Day(iso: "2026-11-23")!, keep: nil, threads: 2)
     #expect {
-      _ = try check.run(paths: [file], header: [], row: { _ in [] }, output: NSTemporaryDirectory() + "dudao-unused-\(UUID().uuidString)")
+      _ = try check.run(paths: [file], header: [], row: { _ in [] }, output: TestScratch.folder + "dudao-unused-\(UUID().uuidString)")
     } throws: { error in
       let d = (error as? DiagnosticList)?.diagnostics.first
       return d?.code == "data.line-too-long" && d?.location?.position == "2:1"
@@ -488,7 +489,7 @@ import Testing
     var loader = DatasetLoader(dictionary: pack.dictionary)
     loader.limits.maxNodes = 200   // far fewer than the file holds, more than any line
     let check = StreamingCheck(engine: try Engine(pack: pack), loader: loader, asOf: Day(iso: "2026-11-23")!, keep: nil, threads: 1)
-    let out = NSTemporaryDirectory() + "dudao-stream-out-\(UUID().uuidString).csv"
+    let out = TestScratch.folder + "dudao-stream-out-\(UUID().uuidString).csv"
     defer { try? FileManager.default.removeItem(atPath: out) }
     let summary = try check.run(paths: [file], header: [], row: { _ in [] }, output: out)
     #expect(summary.schools == 50)

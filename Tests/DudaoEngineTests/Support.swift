@@ -1,6 +1,7 @@
 import DudaoDiagnostics
 import DudaoEngine
 import DudaoRules
+import DudaoTestSupport
 import DudaoYAML
 import Foundation
 
@@ -9,7 +10,7 @@ struct TempPack {
   let root: String
 
   init(files: [String: String], function: String = #function) throws {
-    root = NSTemporaryDirectory() + "dudao-test-\(UUID().uuidString)"
+    root = TestScratch.folder + "dudao-test-\(UUID().uuidString)"
     for (path, text) in files {
       let full = root + "/" + path
       try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -2,6 +2,7 @@ import DudaoDiagnostics
 import DudaoEngine
 import DudaoReport
 import DudaoRules
+import DudaoTestSupport
 import DudaoYAML
 import Foundation
 import Testing
@@ -78,7 +79,7 @@ import Testing
     let pack = try Self.pack(packName)
     let text = DataTemplate(pack: pack).yaml(language: .zh)
     let filled = try Self.fill(text, dictionary: pack.dictionary)
-    let file = NSTemporaryDirectory() + "dudao-template-\(UUID().uuidString).yaml"
+    let file = TestScratch.folder + "dudao-template-\(UUID().uuidString).yaml"
     try filled.write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
     let dataset = try DatasetLoader(dictionary: pack.dictionary).load(paths: [file])

@@ -1,4 +1,5 @@
 import DudaoDiagnostics
+import DudaoTestSupport
 import Foundation
 import Testing
 @testable import DudaoLedger
@@ -15,7 +16,7 @@ import Testing
 
   /// A report file of `count` failing findings with keys distinct per `batch`.
   func reportFile(batch: Int, count: Int) throws -> String {
-    let path = NSTemporaryDirectory() + "dudao-ledger-report-\(UUID().uuidString).json"
+    let path = TestScratch.folder + "dudao-ledger-report-\(UUID().uuidString).json"
     let items = (0..<count).map { Item(key: String(format: "%08x%08x", batch, $0), school: "S\($0 % 100)", deadline: "2026-04-01") }
     try reportJSON(asOf: String(format: "2026-03-%02d", batch % 28 + 1), items).write(toFile: path, atomically: true, encoding: .utf8)
     return path

@@ -1,10 +1,11 @@
 import DudaoDiagnostics
+import DudaoTestSupport
 import Foundation
 @testable import DudaoLedger
 
 /// A fresh ledger in its own temporary file.
 func tempLedgerPath() -> String {
-  NSTemporaryDirectory() + "dudao-ledger-\(UUID().uuidString).db"
+  TestScratch.folder + "dudao-ledger-\(UUID().uuidString).db"
 }
 
 func day(_ s: String) -> Day {

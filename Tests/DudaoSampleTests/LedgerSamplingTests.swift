@@ -1,5 +1,6 @@
 import DudaoDiagnostics
 import DudaoLedger
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -26,7 +27,7 @@ import Testing
   static func day(_ s: String) throws -> Day { try #require(Day(iso: s)) }
 
   @Test func inspectedSchoolsAndOverdueSchools() throws {
-    let ledger = try Ledger(path: NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).db")
+    let ledger = try Ledger(path: TestScratch.folder + "dudao-sample-\(UUID().uuidString).db")
     _ = try ledger.record(
       Self.report(asOf: "2026-03-01", [("aaaaaaaaaaaaaaaa", "S1", "2026-03-31"), ("bbbbbbbbbbbbbbbb", "S2", "2026-12-31")]),
       recordedAt: "2026-03-01T09:00:00Z")
@@ -41,7 +42,7 @@ import Testing
 
   /// A finding first opened long ago but seen again in a recent inspection covers the school.
   @Test func aFindingSeenAgainCountsAsInspected() throws {
-    let ledger = try Ledger(path: NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).db")
+    let ledger = try Ledger(path: TestScratch.folder + "dudao-sample-\(UUID().uuidString).db")
     _ = try ledger.record(Self.report(asOf: "2025-03-01", [("aaaaaaaaaaaaaaaa", "S1", "2025-03-31")]), recordedAt: "2025-03-01T09:00:00Z")
     #expect(try ledger.schoolsInspected(since: Self.day("2026-01-01")) == [])
     _ = try ledger.record(Self.report(asOf: "2026-05-01", [("aaaaaaaaaaaaaaaa", "S1", "2026-05-31")]), recordedAt: "2026-05-01T09:00:00Z")

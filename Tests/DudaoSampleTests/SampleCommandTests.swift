@@ -73,7 +73,7 @@ struct Sample {
   }
 
   @Test func csvOpensInExcel() throws {
-    let out = NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).csv"
+    let out = TestScratch.folder + "dudao-sample-\(UUID().uuidString).csv"
     let r = try Sample.example(["--count", "2", "--format", "csv", "--output", out])
     #expect(r.status == 0 && r.stdout == "")
     let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
@@ -96,7 +96,7 @@ struct Sample {
   }
 
   @Test func writeInputsThenReplayGivesTheSamePlan() throws {
-    let inputs = NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).txt"
+    let inputs = TestScratch.folder + "dudao-sample-\(UUID().uuidString).txt"
     let first = try Sample.example(["--count", "4", "--strata", "level", "--format", "json", "--write-inputs", inputs, "--max-per-inspector", "2"])
     #expect(first.status == 0)
     let replay = try Sample.run(["sample", "--replay", inputs, "--format", "json"])
@@ -155,8 +155,8 @@ struct Sample {
 
   /// check → ledger record → sample --exclude-inspected-since / --weight-overdue.
   @Test func usesTheLedger() throws {
-    let report = NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).json"
-    let db = NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).db"
+    let report = TestScratch.folder + "dudao-sample-\(UUID().uuidString).json"
+    let db = TestScratch.folder + "dudao-sample-\(UUID().uuidString).db"
     // Three of the eight schools are checked and recorded: every school of the report counts as inspected.
     let check = try Sample.run([
       "check", "--as-of", "2026-09-10", "--format", "json", "--output", report, "examples/district/xa01_fengming_primary.yaml",
@@ -168,7 +168,7 @@ struct Sample {
     let findings = try #require(parsed["findings"] as? [[String: Any]])
     let schools = Set(findings.compactMap { ($0["school"] as? [String: Any])?["id"] as? String }.filter { !$0.isEmpty })
     #expect(schools.count == 3)
-    let out = NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).txt"
+    let out = TestScratch.folder + "dudao-sample-\(UUID().uuidString).txt"
     let r = try Sample.example([
       "--count", String(8 - schools.count), "--exclude-inspected-since", "2026-09-01", "--ledger", db, "--format", "json", "--write-inputs", out,
     ])

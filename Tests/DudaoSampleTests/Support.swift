@@ -1,6 +1,7 @@
 import DudaoDiagnostics
 import DudaoEngine
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -15,7 +16,7 @@ func tempFile(_ text: String, ext: String = "yaml") throws -> String {
 }
 
 func tempFile(_ data: Data, ext: String) throws -> String {
-  let path = NSTemporaryDirectory() + "dudao-sample-\(UUID().uuidString).\(ext)"
+  let path = TestScratch.folder + "dudao-sample-\(UUID().uuidString).\(ext)"
   try data.write(to: URL(fileURLWithPath: path))
   return path
 }

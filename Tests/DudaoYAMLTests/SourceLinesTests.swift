@@ -1,4 +1,5 @@
 import DudaoDiagnostics
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
   }
 
   func temporaryFile(_ bytes: [UInt8]) throws -> String {
-    let path = NSTemporaryDirectory() + "/dudao-sourcelines-\(UUID().uuidString).txt"
+    let path = TestScratch.folder + "dudao-sourcelines-\(UUID().uuidString).txt"
     try Data(bytes).write(to: URL(fileURLWithPath: path))
     return path
   }
