@@ -192,6 +192,11 @@ extension DatasetLoader {
       guard let header = opened.header else { return [] }
       var local: [Diagnostic] = []
       guard let layout = csvLayout(file, header: header, &local) else { return nil }
+      if case .first = selection, layout.kind.listField != nil {
+        // Only the first schools' ids are wanted: a child table's rows are not read.
+        diags += local
+        return []
+      }
       var schools: [SchoolRecord] = []
       var children: [CSVChildRow] = []
       var cells = [Value](repeating: .null, count: layout.columns.count)

@@ -145,12 +145,11 @@ extension DatasetLoader {
   /// unreadable file gives `data.io`. Returns false after such an error.
   func forEachLine(_ file: String, chunkBytes: Int = 4 << 20, _ diags: inout [Diagnostic], _ body: (ArraySlice<UInt8>, Int) -> Bool) -> Bool {
     let unreadable = Diagnostic.dataIO(file, reason: .init(zh: "无法读取数据文件：\(file)", en: "cannot read data file: \(file)"))
-    let fd = open(file, O_RDONLY)
-    guard fd >= 0 else {
+    guard let handle = FileHandle(forReadingAtPath: file) else {
       diags.append(unreadable)
       return false
     }
-    defer { close(fd) }
+    defer { try? handle.close() }
     func blank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\r") }
     /// The first line end at or after `s`.
     func newline(_ buffer: [UInt8], from s: Int) -> Int? {
@@ -168,26 +167,14 @@ extension DatasetLoader {
     var atEnd = false
     while !atEnd {
       // Up to `chunkBytes` more after what is left of the last chunk.
-      let start = buffer.count
-      buffer += repeatElement(0, count: chunkBytes)
-      var count = start
-      var failed = false
-      buffer.withUnsafeMutableBufferPointer { b in
-        guard let base = b.baseAddress else { return }
-        while count < b.count {
-          let n = read(fd, base + count, b.count - count)
-          if n < 0, errno == EINTR { continue }
-          if n < 0 { failed = true }
-          guard n > 0 else { break }
-          count += n
-        }
-      }
-      guard !failed else {
+      do {
+        let chunk = try handle.read(upToCount: chunkBytes) ?? Data()
+        atEnd = chunk.isEmpty
+        buffer.append(contentsOf: chunk)
+      } catch {
         diags.append(unreadable)
         return false
       }
-      atEnd = count < buffer.count
-      buffer.removeLast(buffer.count - count)
       var s = 0
       while s < buffer.count, let e = newline(buffer, from: s) ?? (atEnd ? buffer.count : nil) {
         lineNumber += 1
