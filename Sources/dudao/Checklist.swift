@@ -37,9 +37,12 @@ struct ChecklistCommand: ParsableCommand {
     let rulePack = try pack.load()
     let asOf = try date.day()
     let engine = try Loading.engine(rulePack, language: pack.lang)
-    let dataset = try Loading.dataset(data, with: DatasetLoader(dictionary: rulePack.dictionary), language: pack.lang)
+    // Only this school is loaded: the others are dropped while reading.
+    let loader = DatasetLoader(dictionary: rulePack.dictionary)
+    let dataset = try Loading.dataset(data, onlySchools: [school], with: loader, language: pack.lang)
     guard let record = dataset.schools.first(where: { $0.id == school }) else {
-      let ids = dataset.schools.prefix(20).map(\.id).joined(separator: ", ")
+      // The data's first 20 schools, read again up to there.
+      let ids = try Loading.firstSchoolIDs(data, count: 20, with: loader, language: pack.lang).joined(separator: ", ")
       Terminal.stderr(pack.lang == .zh
         ? "error[checklist.unknown-school]: 数据中没有学校代码为 “\(school)” 的学校；数据中的学校代码：\(ids)"
         : "error[checklist.unknown-school]: no school with id '\(school)' in the data; the data has: \(ids)")

@@ -85,9 +85,30 @@ struct Explain: ParsableCommand {
   }
 
   /// The rule on one school: the values it read and the status it got.
+  ///
+  /// Only that school is loaded (the first one without `--school`): the
+  /// others are dropped while reading (`DatasetLoader.load(paths:onlySchools:)`).
+  /// A district rule's findings need every school of its districts: the data
+  /// is checked streamed for that rule alone, districts kept as running
+  /// parts (`StreamingCheck`), in memory that does not grow with the schools.
   func evaluation(_ rule: Rule, _ loaded: RulePack, zh: Bool) throws -> String {
+    let loader = DatasetLoader(dictionary: loaded.dictionary)
+    var single = loaded
+    single.rules = [rule]
+    single.rules[0].enabled = true
+    func engine() throws -> Engine {
+      do { return try Engine(pack: single) } catch {
+        Terminal.report(error.diagnostics, language: pack.lang, files: loaded.files)
+        throw ExitCode(2)
+      }
+    }
+    // A district rule: the whole data, streamed, first (its errors are every school's).
+    let district = rule.scope == .district ? try districtFindings(engine(), loader) : nil
     let dataset: Dataset
-    do { dataset = try DatasetLoader(dictionary: loaded.dictionary).load(paths: data) } catch {
+    do throws(DiagnosticList) {
+      let ids = if let school { [school] } else { try loader.firstSchoolIDs(paths: data, count: 1) }
+      dataset = try loader.load(paths: data, onlySchools: Set(ids))
+    } catch {
       Terminal.report(error.diagnostics, language: pack.lang)
       throw ExitCode(2)
     }
@@ -96,31 +117,59 @@ struct Explain: ParsableCommand {
       Terminal.stderr("error[cli.unknown-school]: " + (zh ? "数据中没有学校 \(school ?? "")" : "no school \(school ?? "") in the data"))
       throw ExitCode(2)
     }
-    var single = loaded
-    single.rules = [rule]
-    single.rules[0].enabled = true
-    let engine: Engine
-    do { engine = try Engine(pack: single) } catch {
-      Terminal.report(error.diagnostics, language: pack.lang, files: loaded.files)
-      throw ExitCode(2)
+    let findings: String
+    let asOf: Day
+    if let district {
+      (findings, asOf) = district
+    } else {
+      let run = try engine().evaluate(Dataset(schools: [target]), asOf: try date.day())
+      findings = run.findings.map { Self.line($0, language: pack.lang) }.joined()
+      asOf = run.asOf
     }
-    let run = engine.evaluate(Dataset(schools: rule.scope == .district ? dataset.schools : [target]), asOf: try date.day())
-    var out = zh ? "\n  在 \(target.name)（\(target.id)）上的结果，评估日期 \(run.asOf)：\n" : "\n  on \(target.name) (\(target.id)), as of \(run.asOf):\n"
+    var out = zh ? "\n  在 \(target.name)（\(target.id)）上的结果，评估日期 \(asOf)：\n" : "\n  on \(target.name) (\(target.id)), as of \(asOf):\n"
     out += zh ? "    读取的数据：\n" : "    values read:\n"
     for path in Self.paths(in: rule.check.text + " " + (rule.when?.text ?? "") + " " + (rule.forEach?.expr.text ?? "")) where path.hasPrefix("school.") {
       let value = Self.lookup(path, in: target.value)
       let personal = loaded.dictionary.personalPaths.contains(path)
       out += "      \(path) = \(personal ? (zh ? "（个人信息，不显示）" : "(personal data, not shown)") : value?.jsonText ?? (zh ? "（缺失）" : "(missing)"))\n"
     }
-    for f in run.findings {
-      out += "    \(f.subject.kind) \(f.subject.id): \(f.status.rawValue)（\(f.status.label.text(in: pack.lang))）"
-      if let o = f.observed { out += zh ? " 实际 \(o.displayText)" : " observed \(o.displayText)" }
-      if let r = f.requirement { out += zh ? "，要求 \(r.text(in: pack.lang))" : ", required \(r.text(in: pack.lang))" }
-      if !f.missing.isEmpty { out += zh ? "，缺少 \(f.missing.joined(separator: "、"))" : ", missing \(f.missing.joined(separator: ", "))" }
-      if let d = f.detail { out += "：\(d.text(in: pack.lang))" }
-      out += "\n"
+    return out + findings
+  }
+
+  /// A district rule's findings on every district of the data, as the
+  /// whole run gives them (in report order), from a streamed check of that
+  /// rule alone; the data's errors are reported as loading it whole does.
+  func districtFindings(_ engine: Engine, _ loader: DatasetLoader) throws -> (String, Day) {
+    let asOf = try date.day()
+    let language = pack.lang
+    var check = StreamingCheck(engine: engine, loader: loader, asOf: asOf, keep: [], threads: ProcessInfo.processInfo.activeProcessorCount)
+    // Every finding is shown to the tap, rendered as `explain` prints it.
+    check.tap = FindingTap(record: { Array(Self.line($0, language: language).utf8) }, adjust: { _ in nil }, warnings: { _ in [] })
+    var bytes: [UInt8] = []
+    do {
+      let checked = try check.prepare(paths: data, format: StreamFormat(header: { _ in [] }, row: { _ in [] }))
+      var reader = checked.recordedReader()
+      while let (_, block) = try reader.next() { bytes += block }
+    } catch let error as DiagnosticList {
+      Terminal.report(error.diagnostics, language: language)
+      throw ExitCode(2)
+    } catch let error as Diagnostic {
+      // The temporary file of the findings could not be read back.
+      Terminal.report([error], language: language)
+      throw ExitCode(2)
     }
-    return out
+    return (String(decoding: bytes, as: UTF8.self), asOf)
+  }
+
+  /// One finding as `explain` prints it.
+  static func line(_ f: Finding, language: Language) -> String {
+    let zh = language == .zh
+    var out = "    \(f.subject.kind) \(f.subject.id): \(f.status.rawValue)（\(f.status.label.text(in: language))）"
+    if let o = f.observed { out += zh ? " 实际 \(o.displayText)" : " observed \(o.displayText)" }
+    if let r = f.requirement { out += zh ? "，要求 \(r.text(in: language))" : ", required \(r.text(in: language))" }
+    if !f.missing.isEmpty { out += zh ? "，缺少 \(f.missing.joined(separator: "、"))" : ", missing \(f.missing.joined(separator: ", "))" }
+    if let d = f.detail { out += "：\(d.text(in: language))" }
+    return out + "\n"
   }
 
   /// Dotted paths (`school.schedule.daily_pe_minutes`) written in an expression.

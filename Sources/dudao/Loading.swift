@@ -18,6 +18,16 @@ enum Loading {
     do { return try loader.load(paths: paths) } catch { throw unusableData(error.diagnostics, language: language) }
   }
 
+  /// `dataset`, keeping only the schools with these ids (`DatasetLoader.load(paths:onlySchools:)`).
+  static func dataset(_ paths: [String], onlySchools ids: Set<String>, with loader: DatasetLoader, language: Language) throws -> Dataset {
+    do { return try loader.load(paths: paths, onlySchools: ids) } catch { throw unusableData(error.diagnostics, language: language) }
+  }
+
+  /// The ids of the data's first `count` schools (`DatasetLoader.firstSchoolIDs`).
+  static func firstSchoolIDs(_ paths: [String], count: Int, with loader: DatasetLoader, language: Language) throws -> [String] {
+    do { return try loader.firstSchoolIDs(paths: paths, count: count) } catch { throw unusableData(error.diagnostics, language: language) }
+  }
+
   /// Data with errors: each printed (file:line:column), then how many and
   /// what to do; exit status 2. `progress`: a progress line on stderr is
   /// cleared first.

@@ -51,6 +51,8 @@ struct CSVLayout: Sendable {
   var fields: [DataDictionary.Field] = []
   var paths: [[String]] = []
   var join: Int?
+  /// The column of a school table's id.
+  var idColumn: Int?
   var slots: [(String, Slot)]
   /// Per field of `fields`: how a cell is typed without a `Node` (`Quick`).
   var quick: [Quick] = []
@@ -119,7 +121,8 @@ struct CSVLayout: Sendable {
 extension DatasetLoader {
   /// Reads one CSV table. A school table gives its schools; the rows of a
   /// child table are added to `children`, to be attached by `attach`.
-  func csvTable(_ file: String, children: inout [CSVChildRow], _ diags: inout [Diagnostic]) -> [SchoolRecord] {
+  /// Reading stops after `want` schools.
+  func csvTable(_ file: String, children: inout [CSVChildRow], want: Int = .max, _ diags: inout [Diagnostic]) -> [SchoolRecord] {
     guard let data = FileManager.default.contents(atPath: file) else {
       diags.append(.dataIO(file, reason: .init(zh: "无法读取数据文件：\(file)", en: "cannot read the data file \(file)")))
       return []
@@ -137,7 +140,7 @@ extension DatasetLoader {
           return true
         }
         csvRow(record, l, file: file, cells: &cells, schools: &schools, children: &children, &diags)
-        return true
+        return schools.count < want
       }
     } catch {
       diags.append(error)
@@ -334,6 +337,7 @@ extension DatasetLoader {
         continue
       }
       firstOfField[key] = i
+      if kind.listField == nil, path == ["id"] { layout.idColumn = i }
       layout.columns.append(.field(layout.fields.count))
       layout.fields.append(field)
       layout.paths.append(path)
@@ -402,6 +406,8 @@ extension DatasetLoader {
     _ record: CSVRecord, _ layout: CSVLayout, file: String, cells: inout [Value],
     schools: inout [SchoolRecord], children: inout [CSVChildRow], _ diags: inout [Diagnostic]
   ) {
+    // Selected schools: a row of another school is dropped untyped.
+    guard keeps(record, layout) else { return }
     let rowStart = record.location(0, file: file)
     let n = layout.columns.count
     if record.cells.count != n, record.cells.count < n || record.cells[n...].contains(where: { !$0.isEmpty }) {

@@ -176,12 +176,14 @@ final class CSVChildLog {
 
 extension DatasetLoader {
   /// A CSV table read in chunks for the lean read, its child rows into
-  /// `log`: the same schools and diagnostics as `csvTable`. nil (the log as
+  /// `log` (without a log, a selected load's: added to `out`): the same
+  /// schools and diagnostics as `csvTable`. nil (the log and `out` as
   /// before) when the table must be read whole after all: a syntax error
   /// (rows before it in the same chunk would be lost), a file neither UTF-8
-  /// nor GB18030 or unreadable, an unusable header.
-  func csvTableInChunks(_ file: String, log: CSVChildLog, _ diags: inout [Diagnostic]) -> [SchoolRecord]? {
-    let mark = log.mark
+  /// nor GB18030 or unreadable, an unusable header. Reading stops after
+  /// `want` schools.
+  func csvTableInChunks(_ file: String, log: CSVChildLog?, children out: inout [CSVChildRow], want: Int = .max, _ diags: inout [Diagnostic]) -> [SchoolRecord]? {
+    let mark = log?.mark
     var gb18030: Bool?
     while true {
       guard let opened = CSVRecordStream.start(file, chunkBytes: csvChunkBytes, gb18030: gb18030) else { return nil }
@@ -190,27 +192,32 @@ extension DatasetLoader {
       guard let header = opened.header else { return [] }
       var local: [Diagnostic] = []
       guard let layout = csvLayout(file, header: header, &local) else { return nil }
+      if case .first = selection, layout.kind.listField != nil {
+        // Only the first schools' ids are wanted: a child table's rows are not read.
+        diags += local
+        return []
+      }
       var schools: [SchoolRecord] = []
       var children: [CSVChildRow] = []
       var cells = [Value](repeating: .null, count: layout.columns.count)
       do throws(CSVStreamError) {
-        while let r = try stream.next() {
+        while schools.count < want, let r = try stream.next() {
           csvRow(r, layout, file: file, cells: &cells, schools: &schools, children: &children, &local)
-          if children.count >= 1024 {
+          if let log, children.count >= 1024 {
             for c in children { log.append(c) }
             children.removeAll(keepingCapacity: true)
           }
         }
       } catch .notUTF8 where gb18030 == nil && stream.encoding != .gb18030 {
         // GB18030 after all (as the whole reader would decide): from the start.
-        log.truncate(to: mark)
+        if let log, let mark { log.truncate(to: mark) }
         gb18030 = true
         continue
       } catch {
-        log.truncate(to: mark)
+        if let log, let mark { log.truncate(to: mark) }
         return nil
       }
-      for c in children { log.append(c) }
+      if let log { for c in children { log.append(c) } } else { out += children }
       diags += local
       return schools
     }

@@ -31,6 +31,8 @@ public struct DatasetLoader: Sendable {
   /// values are dropped (but a child row's id), so that data with errors is
   /// diagnosed, as `load` diagnoses it, in less memory. The dataset is unusable.
   var leanCSV = false
+  /// Which schools are kept (`DatasetLoader+Select.swift`): the others are dropped while reading.
+  var selection = SchoolSelection.all
 
   public init(dictionary: DataDictionary, limits: YAMLLimits = .init()) {
     self.dictionary = dictionary
@@ -71,17 +73,18 @@ public struct DatasetLoader: Sendable {
     }
     let files = expand(paths, &diags)
     let isDocument = { (file: String) in !file.lowercased().hasSuffix(".csv") && !file.hasSuffix(".jsonl") }
-    var documents = documents(files.filter(isDocument), threads: threads).makeIterator()
+    // Selected schools: files read one at a time, as they come.
+    var documents = (selectsAll ? documents(files.filter(isDocument), threads: threads) : []).makeIterator()
     for file in files {
+      let want = wanted(after: schools.count)
+      if want <= 0 { break }
       if file.lowercased().hasSuffix(".csv") {
-        if let log {
-          // In chunks, child rows to the log; whole if need be, its rows then logged.
-          var records = csvTableInChunks(file, log: log, &diags)
-          if records == nil {
-            var rows: [CSVChildRow] = []
-            records = csvTable(file, children: &rows, &diags)
-            for row in rows { log.append(row) }
-          }
+        if log != nil || !selectsAll {
+          // In chunks, child rows to the log (or kept); whole if need be.
+          var rows: [CSVChildRow] = []
+          var records = csvTableInChunks(file, log: log, children: &rows, want: want, &diags)
+          if records == nil { records = csvTable(file, children: &rows, want: want, &diags) }
+          if let log { for row in rows { log.append(row) } } else { children += rows }
           for record in records ?? [] { add(record) }
         } else {
           for record in csvTable(file, children: &children, &diags) { add(record) }
@@ -90,21 +93,25 @@ public struct DatasetLoader: Sendable {
       }
       if file.hasSuffix(".jsonl") {
         // JSON Lines: limits per line (one school), the fast reader first.
-        for (record, lineDiags) in jsonLines(file, &diags) {
+        for (record, lineDiags) in jsonLines(file, want: want, &diags) {
           diags += lineDiags
           if let record { add(record) }
         }
         continue
       }
-      guard let document = documents.next() else { continue }
+      guard let document = selectsAll ? documents.next() : document(file) else { continue }
       diags += document.diags
       switch document.content {
       case .failed(let error):
         diags.append(error)
-      case .checklist(let rows):
+      case .checklist(var rows):
+        if !selectsAll { rows.removeAll { !keepsChild(of: $0.schoolID) } }
         if let log { for row in rows { log.append(row) } } else { children += rows }
       case .schools(let typed):
         for (record, schoolDiags) in typed {
+          if wanted(after: schools.count) <= 0 { break }
+          // A school not kept is dropped with its diagnostics.
+          if let record, !keepsSchool(record.id) { continue }
           diags += schoolDiags
           if let record { add(record) }
         }
@@ -125,48 +132,40 @@ public struct DatasetLoader: Sendable {
   /// diagnostics. A line the YAML loader rejects (syntax, encoding, a limit)
   /// makes the file unusable: then only that error is reported, as for any
   /// other file. The limits hold per line; a line may be `maxSchoolBytes`.
-  func jsonLines(_ file: String, _ diags: inout [Diagnostic]) -> [(SchoolRecord?, [Diagnostic])] {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      diags.append(.dataIO(file, reason: .init(zh: "无法读取数据文件：\(file)", en: "cannot read data file: \(file)")))
-      return []
-    }
-    let bytes = [UInt8](data)
+  /// Selected schools: a line that cannot name one is skipped unparsed,
+  /// one that names another school is dropped; reading stops after `want`.
+  func jsonLines(_ file: String, want: Int = .max, _ diags: inout [Diagnostic]) -> [(SchoolRecord?, [Diagnostic])] {
     let reader = JSONRecordReader(dictionary: dictionary)
     var lineLimits = limits
     lineLimits.maxFileBytes = Int.max
     var out: [(SchoolRecord?, [Diagnostic])] = []
-    var lineNumber = 0
-    var start = 0
-    while start < bytes.count {
-      let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
-      lineNumber += 1
-      defer { start = end + 1 }
-      let line = bytes[start..<end]
-      let content = line.drop { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
-      if content.isEmpty || content.first == UInt8(ascii: "#") { continue }
-      guard line.count <= maxSchoolBytes else {
-        diags.append(.dataLineTooLong(file, line: lineNumber, limit: maxSchoolBytes))
-        return []
-      }
+    var kept = 0
+    var unusable: Diagnostic?
+    let read = forEachLine(file, &diags) { line, lineNumber in
+      guard line.withUnsafeBufferPointer({ mayName($0) }) else { return true }
       let fast = line.withUnsafeBufferPointer { reader.school($0) }
+      var record: SchoolRecord?
+      var lineDiags: [Diagnostic] = []
       if let fast {
-        let record = SchoolRecord(
+        record = SchoolRecord(
           id: fast.id, name: fast.name, district: fast.district, value: fast.value,
           location: SourceLocation(file: file, line: lineNumber, column: fast.column))
-        out.append((record, []))
-        continue
+      } else {
+        do throws(Diagnostic) {
+          let node = try YAMLLoader.loadLine(bytes: line, file: file, line: lineNumber, limits: lineLimits)
+          record = school(node, &lineDiags)
+        } catch {
+          unusable = error
+          return false
+        }
       }
-      do {
-        let node = try YAMLLoader.loadLine(bytes: line, file: file, line: lineNumber, limits: lineLimits)
-        var lineDiags: [Diagnostic] = []
-        let record = school(node, &lineDiags)
-        out.append((record, lineDiags))
-      } catch {
-        diags.append(error)
-        return []
-      }
+      if let record, !keepsSchool(record.id) { return true }
+      out.append((record, lineDiags))
+      if record != nil { kept += 1 }
+      return kept < want
     }
-    return out
+    if let unusable { diags.append(unusable) }
+    return read && unusable == nil ? out : []
   }
 
   /// The school nodes of one file: `school: {…}`, `schools: […]`.
