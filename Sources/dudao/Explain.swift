@@ -13,7 +13,7 @@ struct Explain: ParsableCommand {
         dudao explain PE.DAILY_ACTIVITY
         dudao explain --rules examples/overlays/xiangan PE.DAILY_ACTIVITY
         dudao explain --rules examples/overlays/xiangan          (不写规则编号：列出覆盖包的全部修改 / no rule id: every change the overlays made)
-        dudao explain CLASS.SIZE --data examples/district --school 3502130105
+        dudao explain CLASS.SIZE --data examples/district --school 3502130301
       加 --data 时显示该校读取到的数据值和得出该状态的原因 / with --data: the values read for one school and why it got its status.
       """)
 

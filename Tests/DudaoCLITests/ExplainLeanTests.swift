@@ -1,3 +1,4 @@
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ import Testing
 
   /// A copy of an example folder, `change`d, in a fresh temporary folder.
   static func copy(_ example: String, _ change: (String) throws -> Void) throws -> String {
-    let dir = NSTemporaryDirectory() + "dudao-lean-\(UUID().uuidString)"
+    let dir = TestScratch.folder + "dudao-lean-\(UUID().uuidString)"
     try FileManager.default.copyItem(atPath: CLI.root + "/" + example, toPath: dir)
     try change(dir)
     return dir

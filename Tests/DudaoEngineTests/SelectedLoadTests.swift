@@ -2,6 +2,7 @@ import DudaoDiagnostics
 @testable import DudaoEngine
 import DudaoExpr
 import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -163,7 +164,7 @@ import Testing
   /// for any chunk size; lines over the limit as before (comments and blank lines may be).
   @Test func linesInChunksAreTheLinesOfTheFile() throws {
     let text = "# c\r\n{\"a\":1}\r\n\n   \n{\"b\":22}\n  # a comment longer than the limit of twenty bytes\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n{\"c\":333}"
-    let path = NSTemporaryDirectory() + "dudao-lines-\(UUID().uuidString).jsonl"
+    let path = TestScratch.folder + "dudao-lines-\(UUID().uuidString).jsonl"
     try text.write(toFile: path, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: path) }
     var loader = try Self.loader()
