@@ -37,16 +37,20 @@ import Testing
     return path
   }
 
-  /// Raw rows, parsed, equal the records `next()` gives, at every chunk size.
+  /// Raw rows, parsed, equal the records `next()` gives, at every chunk
+  /// size, with and without their cells' lines and columns.
   @Test(arguments: tricky)
   func rowsAreTheRecords(_ name: String, _ text: String) throws {
     let path = try Self.file(text)
     defer { try? FileManager.default.removeItem(atPath: path) }
-    let expected = CSVStreamProbe.cells(of: path, chunkBytes: 1 << 20, rows: false)
-    #expect(expected != nil || name == "only the header", "\(name)")
-    for chunk in 1...text.utf8.count + 1 {
-      let rows = CSVStreamProbe.cells(of: path, chunkBytes: chunk, rows: true)
-      #expect(rows == expected, "\(name), chunk \(chunk)")
+    for positions in [false, true] {
+      let expected = CSVStreamProbe.records(of: path, chunkBytes: 1 << 20, rows: false, positions: positions)
+      #expect(expected != nil || name == "only the header", "\(name)")
+      #expect(expected?.allSatisfy { $0.lines.isEmpty == !positions } ?? true)
+      for chunk in 1...text.utf8.count + 1 {
+        let rows = CSVStreamProbe.records(of: path, chunkBytes: chunk, rows: true, positions: positions)
+        #expect(rows == expected, "\(name), chunk \(chunk), positions \(positions)")
+      }
     }
   }
 
@@ -56,9 +60,9 @@ import Testing
       let path = try Self.file(text)
       defer { try? FileManager.default.removeItem(atPath: path) }
       for chunk in [1, 3, 1 << 20] {
-        #expect(CSVStreamProbe.cells(of: path, chunkBytes: chunk, rows: true) == nil, "\(text.debugDescription), chunk \(chunk)")
+        #expect(CSVStreamProbe.records(of: path, chunkBytes: chunk, rows: true) == nil, "\(text.debugDescription), chunk \(chunk)")
       }
-      #expect(CSVStreamProbe.cells(of: path, chunkBytes: 1 << 20, rows: false) == nil)
+      #expect(CSVStreamProbe.records(of: path, chunkBytes: 1 << 20, rows: false) == nil)
     }
   }
 

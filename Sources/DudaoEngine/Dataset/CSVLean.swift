@@ -200,8 +200,28 @@ extension DatasetLoader {
       var schools: [SchoolRecord] = []
       var children: [CSVChildRow] = []
       var cells = [Value](repeating: .null, count: layout.columns.count)
+      // A selected load: rows as bytes first, the school id cell compared,
+      // and only a kept school's row parsed into cells with their positions.
+      var select: (ids: Set<String>, column: Int)?
+      if case .ids(let ids) = selection, let column = layout.kind.listField == nil ? layout.idColumn : layout.join { select = (ids, column) }
+      func next() throws(CSVStreamError) -> CSVRecord? {
+        guard let select else { return try stream.next() }
+        while let row = try stream.nextRow() {
+          switch row {
+          case .record(let r):
+            return r
+          case .raw(let raw):
+            // A row too short to have the cell is read: it is ragged (`keeps`).
+            let kept = raw.withBytes { line in
+              CSVRawRow.cell(select.column, of: line).map { select.ids.contains(String(decoding: UnsafeBufferPointer(rebasing: line[$0]), as: UTF8.self)) } ?? true
+            }
+            if kept { return raw.record(positions: true) }
+          }
+        }
+        return nil
+      }
       do throws(CSVStreamError) {
-        while schools.count < want, let r = try stream.next() {
+        while schools.count < want, let r = try next() {
           csvRow(r, layout, file: file, cells: &cells, schools: &schools, children: &children, &local)
           if let log, children.count >= 1024 {
             for c in children { log.append(c) }

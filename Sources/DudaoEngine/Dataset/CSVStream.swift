@@ -166,15 +166,18 @@ final class CSVChunk: Sendable {
   init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
 
-/// A record of a table read without positions, as its bytes: a line with
-/// no quote that is not blank. Its cells are the line split at commas, each
-/// trimmed of spaces and tabs: what `CSVReader.parse` makes of the line,
-/// without a `String` per cell (`FastLayout` types them from the bytes).
+/// A record of a table, as its bytes: a line with no quote that is not
+/// blank. Its cells are the line split at commas, each trimmed of spaces and
+/// tabs: what `CSVReader.parse` makes of the line, without a `String` per
+/// cell (`FastLayout` types them from the bytes; a selected load looks at
+/// the school id cell only).
 struct CSVRawRow: Sendable {
   let chunk: CSVChunk
   /// The line, without its line end, in `chunk`.
   let start: Int
   let end: Int
+  /// Its number in the file (1-based).
+  let line: Int
 
   /// The line's bytes.
   func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
@@ -182,12 +185,16 @@ struct CSVRawRow: Sendable {
   }
 
   /// The record `CSVReader.parse` makes of the line (without positions).
-  var record: CSVRecord {
-    withBytes { line in
+  var record: CSVRecord { record(positions: false) }
+
+  /// The record `CSVReader.parse` makes of the line, with its cells' lines
+  /// and columns when `positions`.
+  func record(positions: Bool) -> CSVRecord {
+    withBytes { bytes in
       var record = CSVRecord()
-      var n = 1
+      var n = line
       // No quote, so no diagnostic: the parser cannot throw here.
-      _ = try? CSVReader.parse(line, file: "", atEnd: true, line: &n, options: CSVParseOptions(positions: false)) { r in
+      _ = try? CSVReader.parse(bytes, file: "", atEnd: true, line: &n, options: CSVParseOptions(positions: positions)) { r in
         record = r
         return false
       }
@@ -281,12 +288,13 @@ struct CSVRecordStream {
     return records[nextRecord]
   }
 
-  /// The next record, as raw bytes when it is a plain line (`CSVRawRow`);
-  /// nil at the end of the file. For a stream without positions and after
-  /// the header; otherwise (and for any record `next()` has read ahead) as
+  /// The next record, as raw bytes when it is a plain line (`CSVRawRow`,
+  /// which knows its line: `record(positions:)` gives what `next()` would);
+  /// nil at the end of the file. After the header, for a stream that keeps
+  /// every cell; otherwise (and for any record `next()` has read ahead) as
   /// `next()` gives it.
   mutating func nextRow() throws(CSVStreamError) -> CSVStreamRow? {
-    guard headerRead, nextRecord == records.count, !options.positions, options.only == nil else { return try next().map(CSVStreamRow.record) }
+    guard headerRead, nextRecord == records.count, options.only == nil else { return try next().map(CSVStreamRow.record) }
     while nextRowIndex == rows.count {
       if done { return nil }
       rows.removeAll(keepingCapacity: true)
@@ -309,7 +317,7 @@ struct CSVRecordStream {
     var line = self.line
     // Raw rows as ranges first: the chunk is made (and the rest of the text
     // kept) only once it is known what was used.
-    var found: [(start: Int, end: Int, record: CSVRecord?)] = []
+    var found: [(start: Int, end: Int, line: Int, record: CSVRecord?)] = []
     let consumed: Int
     do {
       consumed = try text.withUnsafeBufferPointer { (buf) throws(Diagnostic) -> Int in
@@ -336,7 +344,7 @@ struct CSVRecordStream {
             }
             i += used
             guard let record else { break }  // cut off (or blank to the end)
-            found.append((0, 0, record))
+            found.append((0, 0, 0, record))
             continue
           }
           if j == n, !atEnd { break }
@@ -349,7 +357,7 @@ struct CSVRecordStream {
             }
             next += 1
           }
-          if !blank { found.append((i, j, nil)) }
+          if !blank { found.append((i, j, line, nil)) }
           line += 1
           i = next
         }
@@ -362,7 +370,7 @@ struct CSVRecordStream {
     if !found.isEmpty {
       let chunk = CSVChunk(text)
       rows.reserveCapacity(found.count)
-      for f in found { rows.append(f.record.map(CSVStreamRow.record) ?? .raw(CSVRawRow(chunk: chunk, start: f.start, end: f.end))) }
+      for f in found { rows.append(f.record.map(CSVStreamRow.record) ?? .raw(CSVRawRow(chunk: chunk, start: f.start, end: f.end, line: f.line))) }
     }
     if consumed > 0 { text = Array(text[consumed...]) }
     if eof && text.isEmpty { done = true }
@@ -425,27 +433,35 @@ struct CSVRecordStream {
 
 /// `CSVRecordStream`'s two ways of reading, side by side.
 package enum CSVStreamProbe {
-  /// The cells of the records of `file` after its header, read without
-  /// positions in chunks of `chunkBytes`: by `nextRow` (raw rows parsed
-  /// with `CSVRawRow.record`) or by `next`. nil when the stream stops
-  /// (unreadable, not UTF-8, a syntax error). For tests and fuzzing: the
-  /// two must agree.
-  package static func cells(of file: String, chunkBytes: Int, rows: Bool) -> [[String]]? {
+  /// A record's cells, with each cell's line and column when read with positions.
+  package struct Record: Equatable, Sendable {
+    package var cells: [String]
+    package var lines: [Int]
+    package var columns: [Int]
+  }
+
+  /// The records of `file` after its header, read in chunks of
+  /// `chunkBytes`, with or without positions: by `nextRow` (raw rows parsed
+  /// with `CSVRawRow.record(positions:)`) or by `next`. nil when the stream
+  /// stops (unreadable, not UTF-8, a syntax error). For tests and fuzzing:
+  /// the two must agree.
+  package static func records(of file: String, chunkBytes: Int, rows: Bool, positions: Bool = false) -> [Record]? {
     guard let (opened, header) = CSVRecordStream.start(file, chunkBytes: chunkBytes, gb18030: false), header != nil else { return nil }
     var stream = opened
     defer { stream.finish() }
-    stream.options = CSVParseOptions(positions: false)
-    var out: [[String]] = []
+    stream.options = CSVParseOptions(positions: positions)
+    var out: [Record] = []
+    func add(_ r: CSVRecord) { out.append(Record(cells: r.cells, lines: r.lines, columns: r.columns)) }
     do throws(CSVStreamError) {
       if rows {
         while let row = try stream.nextRow() {
           switch row {
-          case .raw(let raw): out.append(raw.record.cells)
-          case .record(let record): out.append(record.cells)
+          case .raw(let raw): add(raw.record(positions: positions))
+          case .record(let record): add(record)
           }
         }
       } else {
-        while let record = try stream.next() { out.append(record.cells) }
+        while let record = try stream.next() { add(record) }
       }
     } catch {
       return nil
