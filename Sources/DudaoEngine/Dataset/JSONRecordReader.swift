@@ -249,14 +249,21 @@ struct JSONCursor {
     guard peek == UInt8(ascii: "\"") else { return nil }
     let start = position + 1
     var i = start
-    while i < bytes.count {
-      // Eight bytes at a time while they are printable ASCII other than `"` and `\\`.
-      while i + 8 <= bytes.count, let base = bytes.baseAddress {
+    let count = bytes.count
+    guard let base = bytes.baseAddress else { return nil }
+    while i < count {
+      // Eight bytes at a time while they are printable ASCII other than `"`
+      // and `\\`; the lowest flagged byte is the first special one (the
+      // borrows of the tests only flag bytes above it).
+      while i + 8 <= count {
         let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
         let special = (w | ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
-        if special != 0 { break }
+        if special != 0 {
+          i += special.trailingZeroBitCount >> 3
+          break
+        }
         i += 8
       }
       guard i < bytes.count else { break }
