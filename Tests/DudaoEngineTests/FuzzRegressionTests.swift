@@ -1,5 +1,7 @@
 import DudaoDiagnostics
 import DudaoEngine
+import DudaoRules
+import DudaoTestSupport
 import Foundation
 import Testing
 
@@ -25,5 +27,45 @@ import Testing
     let first = try #require(unknown.first)
     #expect(first.location.map { "\(($0.file as NSString).lastPathComponent):\($0.line):\($0.column)" } == "classes.csv:2:1")
     #expect(first.message.en.hasPrefix("column 'school_id': school id 4502130000 matches no school in the data"))
+  }
+
+  /// A DEL (U+007F) in a JSON Lines key or text: YAML refuses it (not a
+  /// printable character), but the fast and flat readers took the text, so
+  /// a line whose key had one was skipped as an unknown key by the fast
+  /// reader and refused by the YAML path (FuzzJSON, eighth session). Both
+  /// readers now leave such a text to the YAML path: every path gives its
+  /// error, at its place.
+  @Test func deleteCharacterGoesToTheYAMLPath() throws {
+    let pack = try PackLoader().load(RuleExampleTests.root + "/rules")
+    let probe = FastReaderProbe(dictionary: pack.dictionary)
+    let lines = [
+      "{\"id\": \"S001\", \"stud\u{7F}nts\": 1200}",
+      "{\"id\": \"S002\", \"name\": \"学\u{7F}校\", \"level\": \"primary\"}",
+      "{\"id\": \"S003\", \"classes\": [{\"id\": \"c\u{7F}1\", \"grade\": 1}]}",
+    ]
+    for line in lines {
+      #expect(Array(line.utf8).withUnsafeBufferPointer { probe.disagreement($0) } == nil, "\(line.debugDescription)")
+      let file = TestScratch.folder + "dudao-del-\(UUID().uuidString).jsonl"
+      try (line + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+      defer { try? FileManager.default.removeItem(atPath: file) }
+      let whole = Result { () throws(DiagnosticList) in try DatasetLoader(dictionary: pack.dictionary).load(paths: [file]) }
+      guard case .failure(let e) = whole else {
+        Issue.record("\(line.debugDescription): expected an error")
+        continue
+      }
+      #expect(e.diagnostics.first?.location?.line == 1)
+      // The streamed check (fast reader first) stops with the same errors.
+      func streamed(fast: Bool) -> [String] {
+        do {
+          _ = try FastPathTests.run(pack, [file], keep: nil, fast: fast)
+          return []
+        } catch {
+          return ((error as? DiagnosticList)?.diagnostics ?? []).map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" }
+        }
+      }
+      let general = streamed(fast: false)
+      #expect(general == e.diagnostics.map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" })
+      #expect(streamed(fast: true) == general)
+    }
   }
 }

@@ -253,13 +253,14 @@ struct JSONCursor {
     guard let base = bytes.baseAddress else { return nil }
     while i < count {
       // Eight bytes at a time while they are printable ASCII other than `"`
-      // and `\\`; the lowest flagged byte is the first special one (the
-      // borrows of the tests only flag bytes above it).
+      // and `\\` (DEL is not printable: YAML refuses it); the lowest flagged
+      // byte is the first special one (the borrows of the tests only flag
+      // bytes above it).
       while i + 8 <= count {
         let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
-        let special = (w | ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)) & high
+        let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C), del = w ^ (ones &* 0x7F)
+        let special = (w | ((w &- ones &* 0x20) & ~w) | ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((del &- ones) & ~del)) & high
         if special != 0 {
           i += special.trailingZeroBitCount >> 3
           break
@@ -272,7 +273,7 @@ struct JSONCursor {
         position = i + 1
         return UnsafeBufferPointer(rebasing: bytes[start..<i])
       }
-      if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+      if b == UInt8(ascii: "\\") || b < 0x20 || b == 0x7F { return nil }
       // Characters YAML treats specially (NEL, C1 controls, U+2028/2029 line
       // breaks, a BOM): the slow path.
       if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] < 0xA0 { return nil }
