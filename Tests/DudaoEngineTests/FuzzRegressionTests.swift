@@ -68,4 +68,27 @@ import Testing
       #expect(streamed(fast: true) == general)
     }
   }
+
+  /// A line of JSON Lines with lone CRs between its keys: YAML takes each CR
+  /// as a line break and places an unknown key after them on a line of its
+  /// own, while the fast reader counted columns across them (FuzzJSON,
+  /// eighth session: column 39 against 6). The fast reader now leaves such
+  /// a line with unknown keys to the YAML path.
+  @Test func loneCarriageReturnsInALineWithUnknownKeys() throws {
+    let pack = try PackLoader().load(RuleExampleTests.root + "/rules")
+    let probe = FastReaderProbe(dictionary: pack.dictionary)
+    let line = "{\"id\":\"U02\",\"备注\":\r\r\r\r\r       \r\r\r\rnull,\"clants\": 1200}"
+    #expect(Array(line.utf8).withUnsafeBufferPointer { probe.disagreement($0) } == nil)
+    // CRLF line ends are not lone CRs: such a line stays fast.
+    let crlf = "{\"id\":\"U03\",\"备注\":null,\"clants\": 1200}\r"
+    #expect(Array(crlf.utf8).withUnsafeBufferPointer { probe.disagreement($0) } == nil)
+    let file = TestScratch.folder + "dudao-cr-\(UUID().uuidString).jsonl"
+    try (line + "\n" + crlf + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    let fast = try FastPathTests.run(pack, [file], keep: nil, fast: true)
+    let general = try FastPathTests.run(pack, [file], keep: nil, fast: false)
+    #expect(fast.warnings == general.warnings)
+    #expect(fast.bytes == general.bytes)
+    #expect(general.warnings.filter { $0.hasPrefix("data.unknown-field") }.count == 4, "\(general.warnings)")
+  }
 }

@@ -139,6 +139,10 @@ extension FastLayout {
     if let school = school(line, reading, &unknown) { return school }
     // A key the dictionary lacks: read again, skipping such keys and noting where they are.
     guard unknown.found else { return nil }
+    // A lone CR inside the line is a line break to YAML, which then places
+    // the keys after it on lines of their own: the YAML path says where.
+    let body = line.last == 0x0D ? UnsafeBufferPointer(rebasing: line.dropLast()) : line
+    guard !body.contains(0x0D) else { return nil }
     unknown.tracing = true
     guard var school = school(line, reading, &unknown) else { return nil }
     school.unknownKeys = unknown.notes
