@@ -183,16 +183,8 @@ import Testing
       let fullStaff = ["school_id,id,role,subjects,full_time,weekly_periods", "S1,S1-T1,teacher,math,true,18", "S2,S2-T1,teacher,pe,false,12", "S3,S3-T1,head,math,true,4"]
       let dir3 = try CSVStreamTests.folder(["schools.csv": data(schools), "classes.csv": data(complete + [extra]), "staff.csv": data(fullStaff)])
       defer { try? FileManager.default.removeItem(atPath: dir3) }
-      func errors(fast: Bool) -> [String] {
-        do {
-          _ = try FastPathTests.run(pack, [dir3], keep: nil, fast: fast)
-          return []
-        } catch {
-          return ((error as? DiagnosticList)?.diagnostics ?? []).map { "\($0.code) \($0.location.map { "\($0)" } ?? "")" }
-        }
-      }
-      let expected = errors(fast: false)
-      #expect(errors(fast: true) == expected, "\(extra)")
+      let expected = FastPathTests.errors(pack, [dir3], fast: false)
+      #expect(FastPathTests.errors(pack, [dir3], fast: true) == expected, "\(extra)")
       #expect(expected.count == (extra.hasSuffix(",,") ? 0 : 1), "\(extra): \(expected)")
     }
   }

@@ -62,6 +62,20 @@ import Testing
     )
   }
 
+  /// The errors a streamed check of `paths` stops with (none when it
+  /// runs), each as code, place and message.
+  static func errors(_ pack: RulePack, _ paths: [String], keep: Set<Status>? = nil, fast: Bool) -> [String] {
+    do {
+      _ = try run(pack, paths, keep: keep, fast: fast)
+      return []
+    } catch {
+      return ((error as? DiagnosticList)?.diagnostics ?? []).map(describe)
+    }
+  }
+
+  /// A diagnostic as code, place and message (for comparing lists of them).
+  static func describe(_ d: Diagnostic) -> String { "\(d.code) \(d.location.map { "\($0)" } ?? "") \(d.message.zh)" }
+
   static let packs = ["rules", "Benchmarks/pack", "examples/overlays/xiangan", "examples/overlays/ningxia-2023", "examples/overlays/tighter-district", "examples/overlays/changge-2020"]
 
   @Test(arguments: packs)
@@ -94,14 +108,7 @@ import Testing
     let file = TestScratch.folder + "dudao-fast-\(UUID().uuidString).jsonl"
     try (Self.data(20) + Self.bad.joined(separator: "\n") + "\n").write(toFile: file, atomically: true, encoding: .utf8)
     defer { try? FileManager.default.removeItem(atPath: file) }
-    func diagnostics(_ fast: Bool) -> [String] {
-      do {
-        _ = try Self.run(pack, [file], keep: [.fail], fast: fast)
-        return []
-      } catch {
-        return ((error as? DiagnosticList)?.diagnostics ?? []).map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" }
-      }
-    }
+    func diagnostics(_ fast: Bool) -> [String] { Self.errors(pack, [file], keep: [.fail], fast: fast) }
     let general = diagnostics(false)
     #expect(general.count == 3)
     #expect(diagnostics(true) == general)

@@ -55,17 +55,9 @@ import Testing
       }
       #expect(e.diagnostics.first?.location?.line == 1)
       // The streamed check (fast reader first) stops with the same errors.
-      func streamed(fast: Bool) -> [String] {
-        do {
-          _ = try FastPathTests.run(pack, [file], keep: nil, fast: fast)
-          return []
-        } catch {
-          return ((error as? DiagnosticList)?.diagnostics ?? []).map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" }
-        }
-      }
-      let general = streamed(fast: false)
-      #expect(general == e.diagnostics.map { "\($0.code) \($0.location.map { "\($0)" } ?? "") \($0.message.zh)" })
-      #expect(streamed(fast: true) == general)
+      let general = FastPathTests.errors(pack, [file], fast: false)
+      #expect(general == e.diagnostics.map(FastPathTests.describe))
+      #expect(FastPathTests.errors(pack, [file], fast: true) == general)
     }
   }
 
