@@ -1,6 +1,5 @@
 import DudaoExpr
 
-
 // MARK: - CSV rows straight into slots
 
 /// How the columns of one CSV table land in `FastRecord` slots: worked out

@@ -80,6 +80,15 @@ struct CSVJoinItem: Sendable {
     case raw(CSVRawRow)
     /// (Indirect: rows of checklists are few, and large.)
     indirect case typed(CSVChildRow)
+
+    /// A table's row as the parser gives it (nil: a checklist's).
+    var record: CSVRecord? {
+      switch self {
+      case .csv(let r): r
+      case .raw(let r): r.record
+      case .typed: nil
+      }
+    }
   }
   var school: School
   var children: [(source: Int, child: Child)] = []
@@ -344,13 +353,7 @@ extension DatasetLoader {
       case .typed(let row):
         rows.append(row)
       case .csv, .raw:
-        guard let t = table(k) else { return nil }
-        let record: CSVRecord
-        switch child {
-        case .csv(let r): record = r
-        case .raw(let r): record = r.record
-        case .typed: return nil
-        }
+        guard let t = table(k), let record = child.record else { return nil }
         var cells = scratch[k] ?? [Value](repeating: .null, count: t.layout.columns.count)
         csvRow(record, t.layout, file: t.file, cells: &cells, schools: &noSchools, children: &rows, &diags)
         scratch[k] = cells
