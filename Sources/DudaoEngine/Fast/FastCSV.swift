@@ -152,8 +152,9 @@ extension FastLayout {
       let schoolID = Array(school.id.utf8)
       for j in item.children.indices {
         guard let c = tables[item.children[j].source], let listSlot = c.listSlot, let join = c.join else { return nil }
-        let e = entities[c.entity]
-        let base = r.allocate(e.width)
+        // Width and id slot only (a copy of the entity would retain its plans).
+        let width = entities[c.entity].width, idSlot = entities[c.entity].idSlot
+        let base = r.allocate(width)
         switch item.children[j].child {
         case .raw(let row):
           guard row.withBytes({ fillRaw($0, c, join: join, schoolID: schoolID, base: base, &r) }) else { return nil }
@@ -172,7 +173,7 @@ extension FastLayout {
           lists.append((listSlot, [], []))
         }
         lists[l].bases.append(base)
-        if let s = e.idSlot, let h = Self.stringHash(r, base + s) { lists[l].ids.append(h) }
+        if let s = idSlot, let h = Self.stringHash(r, base + s) { lists[l].ids.append(h) }
       }
       for var list in lists {
         // Ids distinct per list (a hash collision, like a duplicate, leaves it to `csvJoin`).
