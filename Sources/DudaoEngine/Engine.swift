@@ -282,39 +282,42 @@ public struct Engine: Sendable {
   /// `key(school:rule:subject:)`'s 16 hex digits appended to `out` (rows of
   /// large checks: no intermediate arrays or strings).
   static func appendKey(school: String, rule: String, subject: Subject, to out: inout [UInt8]) {
-    var parts = (school, rule, subject.kind, subject.id)
-    let count = parts.0.utf8.count + parts.1.utf8.count + parts.2.utf8.count + parts.3.utf8.count + 3
+    // The parts, separated by 0x1F, in one buffer on the stack, hashed in
+    // one update (swift-crypto checks exclusive access on every call).
+    let count = school.utf8.count + rule.utf8.count + subject.kind.utf8.count + subject.id.utf8.count + 3
     let digest = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buffer -> SHA256.Digest in
-      var n = 0
-      func add(_ s: inout String) {
-        s.withUTF8 { u in
-          for b in u {
-            buffer[n] = b
-            n += 1
-          }
-        }
-      }
-      add(&parts.0)
-      buffer[n] = 0x1F
-      n += 1
-      add(&parts.1)
-      buffer[n] = 0x1F
-      n += 1
-      add(&parts.2)
-      buffer[n] = 0x1F
-      n += 1
-      add(&parts.3)
-      return SHA256.hash(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<n])))
+      var n = put(school, buffer, 0)
+      n = put(rule, buffer, n, after: 0x1F)
+      n = put(subject.kind, buffer, n, after: 0x1F)
+      n = put(subject.id, buffer, n, after: 0x1F)
+      var hasher = SHA256()
+      hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[0..<n])))
+      return hasher.finalize()
     }
     digest.withUnsafeBytes { d in
       for byte in d.prefix(8) {
-        out.append(hexDigits[Int(byte >> 4)])
-        out.append(hexDigits[Int(byte & 0xF)])
+        let high = byte >> 4, low = byte & 0xF
+        out.append(high < 10 ? 0x30 + high : 0x57 + high)
+        out.append(low < 10 ? 0x30 + low : 0x57 + low)
       }
     }
   }
 
-  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+  /// `s`'s bytes into `buffer` at `at` (after the byte `after`, if any); where they end.
+  @inline(__always)
+  private static func put(_ s: String, _ buffer: UnsafeMutableBufferPointer<UInt8>, _ at: Int, after: UInt8? = nil) -> Int {
+    var at = at
+    if let after {
+      buffer[at] = after
+      at += 1
+    }
+    var s = s
+    return s.withUTF8 { u in
+      guard let from = u.baseAddress, let to = buffer.baseAddress else { return at }
+      (to + at).update(from: from, count: u.count)
+      return at + u.count
+    }
+  }
 
   // Why a finding is not applicable (the same words on every path).
   static func inForceFrom(_ d: Day) -> LocalizedText { .init(zh: "规则自 \(d) 起施行", en: "in force from \(d)") }
