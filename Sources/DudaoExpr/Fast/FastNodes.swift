@@ -237,7 +237,7 @@ enum FastOps {
     case (.double(let x), .int(let y)): return Value.numericOrder(.double(x), .int(y))
     case (.str, .str), (.str, .cstr), (.cstr, .str), (.cstr, .cstr):
       guard let x = c.stringBytes(a), let y = c.stringBytes(b) else { return nil }
-      if x.elementsEqual(y) { return .equal }
+      if sameBytes(x, y) { return .equal }
       return x.lexicographicallyPrecedes(y) ? .less : .greater
     case (.bool(let x), .bool(let y)): return x == y ? .equal : (!x ? .less : .greater)
     case (.date(let x), .date(let y)), (.time(let x), .time(let y)): return x < y ? .less : x > y ? .greater : .equal
@@ -248,6 +248,25 @@ enum FastOps {
     }
   }
 
+  /// Whether two texts have the same bytes (eight at a time: `elementsEqual`
+  /// goes a byte at a time through the generic sequence code).
+  @inline(__always)
+  static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+    let n = x.count
+    guard n == y.count else { return false }
+    guard n > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
+    var i = 0
+    while i + 8 <= n {
+      if UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(q + i).loadUnaligned(as: UInt64.self) { return false }
+      i += 8
+    }
+    while i < n {
+      if p[i] != q[i] { return false }
+      i += 1
+    }
+    return true
+  }
+
   /// cel-spec equality; nil: the general path decides.
   @inline(__always)
   static func equal(_ a: FV, _ b: FV, _ c: inout FastContext) -> Bool? {
@@ -255,7 +274,7 @@ enum FastOps {
     case (.int(let x), .int(let y)): return x == y
     case (.str, .str), (.str, .cstr), (.cstr, .str), (.cstr, .cstr):
       guard let x = c.stringBytes(a), let y = c.stringBytes(b) else { return nil }
-      return x.elementsEqual(y)
+      return sameBytes(x, y)
     case (.bool(let x), .bool(let y)): return x == y
     case (.double(let x), .double(let y)): return x == y
     case (.null, .null): return true
