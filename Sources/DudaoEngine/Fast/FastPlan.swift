@@ -223,25 +223,42 @@ extension Engine {
       }
     }
     guard let forEach = fast.forEach else {
-      return evaluateFastSubject(fast, rule, subject: schoolSubject, ref: ref, asOf: asOf, &c, into: &sink, rows: &rows)
+      return evaluateFastSubject(fast, rule, subject: .fixed(schoolSubject), ref: ref, asOf: asOf, &c, into: &sink, rows: &rows)
     }
     guard case .list(let list) = forEach.evaluate(&c) else { return false }
     for k in 0..<Int(list.count) {
       let item = c.element(list, k)
-      var id = "#\(k + 1)"
-      if case .elem(let base) = item {
-        if let idSlot = fast.elementID, let v = c.value(c.loadSlot(Int(base) + idSlot)) { id = v.displayText }
-      }
+      var base: Int?
+      if case .elem(let b) = item { base = Int(b) }
       c.locals[0] = item
-      if !evaluateFastSubject(fast, rule, subject: Subject(kind: rule.subjectKind, id: id), ref: ref, asOf: asOf, &c, into: &sink, rows: &rows) {
+      if !evaluateFastSubject(fast, rule, subject: .element(base: base, index: k), ref: ref, asOf: asOf, &c, into: &sink, rows: &rows) {
         return false
       }
     }
     return true
   }
 
+  /// Whom a finding is about: the school, or an element of a `for_each`
+  /// list, whose `Subject` (its id read from its slot, else `#n`) is made
+  /// only for a finding that is kept.
+  private enum FastSubject {
+    case fixed(Subject)
+    case element(base: Int?, index: Int)
+  }
+
+  private func makeSubject(_ s: FastSubject, _ fast: FastPlan.Rule, _ rule: CompiledRule, _ c: inout FastContext) -> Subject {
+    switch s {
+    case .fixed(let subject):
+      return subject
+    case .element(let base, let index):
+      var id = "#\(index + 1)"
+      if let base, let idSlot = fast.elementID, let v = c.value(c.loadSlot(base + idSlot)) { id = v.displayText }
+      return Subject(kind: rule.subjectKind, id: id)
+    }
+  }
+
   private func evaluateFastSubject(
-    _ fast: FastPlan.Rule, _ rule: CompiledRule, subject: Subject, ref: SchoolRef, asOf: Day, _ c: inout FastContext,
+    _ fast: FastPlan.Rule, _ rule: CompiledRule, subject who: FastSubject, ref: SchoolRef, asOf: Day, _ c: inout FastContext,
     into sink: inout Sink, rows: inout FastRows?
   ) -> Bool {
     // Lists built by the for_each stay while its elements are checked.
@@ -257,6 +274,7 @@ extension Engine {
       let missing = c.missingElements.map(probe.path).sorted()
       sink.counts[Status.unknown.countIndex] += 1
       guard sink.keeps(.unknown) else { return true }
+      let subject = makeSubject(who, fast, rule, &c)
       if rows != nil {
         rows?.append(rule, subject: subject, status: .unknown, deadline: nil, observed: nil, requirement: nil, message: nil, missing: missing)
       } else {
@@ -270,6 +288,7 @@ extension Engine {
       if status == .fail { _ = sink.deadline(of: rule, from: asOf, pack.calendar) }
       return true
     }
+    let subject = makeSubject(who, fast, rule, &c)
     var observed: Value?
     if let o = fast.observed {
       let v = o.evaluate(&c)
