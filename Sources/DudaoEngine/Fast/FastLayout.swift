@@ -410,7 +410,7 @@ final class FastReading: @unchecked Sendable {
 
   @inline(__always)
   private func equal(_ span: Span, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-    span.count == b.count && (b.count == 0 || memcmp(bytes.baseAddress! + span.offset, b.baseAddress!, b.count) == 0)
+    span.count == b.count && FastOps.sameBytes(UnsafeBufferPointer(rebasing: bytes[span.offset..<span.offset + span.count]), b)
   }
 
   /// The field a key names (`JSONRecordReader.field`: the first spelling that matches).

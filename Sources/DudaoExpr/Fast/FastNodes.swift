@@ -213,7 +213,7 @@ final class ConditionalNode: FastNode, @unchecked Sendable {
   }
 }
 
-enum FastOps {
+package enum FastOps {
   /// Whether a relation holds for an ordering (`<`, `<=`, `>`, `>=`).
   @inline(__always)
   static func holds(_ op: BinaryOperator, _ o: Ordering) -> FV {
@@ -251,7 +251,7 @@ enum FastOps {
   /// Whether two texts have the same bytes (eight at a time: `elementsEqual`
   /// goes a byte at a time through the generic sequence code).
   @inline(__always)
-  static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
+  package static func sameBytes(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Bool {
     let n = x.count
     guard n == y.count else { return false }
     guard n > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
