@@ -228,16 +228,6 @@ struct CSVRawRow: Sendable {
   }
 }
 
-extension UnsafeBufferPointer where Element == UInt8 {
-  /// Whether both hold the same bytes.
-  @inline(__always)
-  func sameBytes(as other: UnsafeBufferPointer<UInt8>) -> Bool {
-    guard count == other.count else { return false }
-    guard count > 0, let a = baseAddress, let b = other.baseAddress else { return true }
-    return memcmp(a, b, count) == 0
-  }
-}
-
 /// A record of a stream read as rows: raw where it can be, else parsed.
 enum CSVStreamRow: Sendable {
   case raw(CSVRawRow)

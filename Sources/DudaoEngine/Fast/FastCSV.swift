@@ -216,7 +216,7 @@ extension FastLayout {
       start = end + 1
       let c = t.cells[i]
       if i == join {
-        guard !cell.isEmpty, schoolID.withUnsafeBufferPointer({ $0.sameBytes(as: UnsafeBufferPointer(rebasing: line[cell])) }) else { return false }
+        guard !cell.isEmpty, schoolID.withUnsafeBufferPointer({ FastOps.sameBytes($0, UnsafeBufferPointer(rebasing: line[cell])) }) else { return false }
       }
       guard c.active, !cell.isEmpty else { continue }
       guard fillCell(UnsafeBufferPointer(rebasing: line[cell]), c, t, base: base, &r) else { return false }
@@ -308,7 +308,7 @@ extension FastLayout {
       case .bool:
         // The ASCII words of `Quick.value` (是/否, 有/无 by it).
         func word(_ w: StaticString) -> Bool {
-          UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount).sameBytes(as: b)
+          FastOps.sameBytes(UnsafeBufferPointer(start: w.utf8Start, count: w.utf8CodeUnitCount), b)
         }
         if word("true") || word("yes") || word("1") { return (FastTag.bool, 1) }
         if word("false") || word("no") || word("0") { return (FastTag.bool, 0) }
@@ -316,7 +316,7 @@ extension FastLayout {
       case .enumeration(let range):
         guard b.count < 1 << 24, r.bytes.count < 1 << 38 else { return nil }
         for k in range where enumValues[k].count == b.count {
-          if enumValues[k].withUnsafeBufferPointer({ $0.sameBytes(as: b) }) { return (FastTag.string, r.string(b)) }
+          if enumValues[k].withUnsafeBufferPointer({ FastOps.sameBytes($0, b) }) { return (FastTag.string, r.string(b)) }
         }
         return nil
       default:

@@ -200,7 +200,7 @@ extension Engine {
     if let levels = fast.levels {
       guard let slot = plan.levelSlot, case .str(let o, let n) = c.loadSlot(slot) else { return false }
       let bytes = c.bytes(o, n)
-      guard levels.contains(where: { $0.elementsEqual(bytes) }) else {
+      guard levels.contains(where: { l in l.withUnsafeBufferPointer { FastOps.sameBytes($0, bytes) } }) else {
         // Bytes decide only for ASCII; other text may still be canonically
         // equal to a level (Swift's string equality): the general path decides.
         guard bytes.allSatisfy({ $0 < 0x80 }) else { return false }

@@ -457,7 +457,7 @@ struct CSVChildCursor {
         // The school's number: the last row's, or looked up by id (once per run).
         let idColumn = self.idColumn, last = self.last
         func ordinal(_ id: UnsafeBufferPointer<UInt8>) -> (ordinal: Int, new: [UInt8]?)? {
-          if let last, last.id.withUnsafeBufferPointer({ $0.sameBytes(as: id) }) {
+          if let last, last.id.withUnsafeBufferPointer({ FastOps.sameBytes($0, id) }) {
             return (last.ordinal, nil)
           }
           guard let o = ordinals[String(decoding: id, as: UTF8.self)] else { return nil }
