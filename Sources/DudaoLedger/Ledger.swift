@@ -91,6 +91,13 @@ public final class Ledger: Sendable {
 struct Chain {
   var count: Int64
   var head: String
+  /// The event insert, prepared at the first append of a write.
+  private var insert: Statement?
+
+  init(count: Int64, head: String) {
+    self.count = count
+    self.head = head
+  }
 
   static func load(_ db: Database) throws -> Chain {
     guard let row = try Row.fetchOne(db, sql: "SELECT count, hash FROM chain_head WHERE id = 1") else {
@@ -107,13 +114,25 @@ struct Chain {
   mutating func append(
     _ db: Database, key: String, inspection: String?, kind: LedgerEvent.Kind, day: String, payload: [String: String?]
   ) throws {
+    try append(db, key: key, inspection: inspection, kind: kind, day: day, body: canonicalJSON(payload))
+  }
+
+  /// Appends one event whose payload is already canonical JSON (`canonicalJSON`).
+  mutating func append(
+    _ db: Database, key: String, inspection: String?, kind: LedgerEvent.Kind, day: String, body: String
+  ) throws {
     let seq = count + 1
-    let body = canonicalJSON(payload)
     let hash = LedgerEvent.hash(
       seq: seq, key: key, inspection: inspection, kind: kind, day: day, payload: body, prevHash: head)
-    try db.cachedStatement(
-      sql: "INSERT INTO events (seq, key, inspection, kind, day, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)"
-    ).execute(arguments: [seq, key, inspection, kind.rawValue, day, body, head, hash])
+    let statement: Statement
+    if let insert {
+      statement = insert
+    } else {
+      statement = try db.cachedStatement(
+        sql: "INSERT INTO events (seq, key, inspection, kind, day, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)")
+      insert = statement
+    }
+    try statement.execute(arguments: [seq, key, inspection, kind.rawValue, day, body, head, hash])
     count = seq
     head = hash
   }

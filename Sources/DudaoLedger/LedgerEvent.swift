@@ -31,14 +31,28 @@ public struct LedgerEvent: Sendable, Hashable {
   public static func hash(
     seq: Int64, key: String, inspection: String?, kind: Kind, day: String, payload: String, prevHash: String
   ) -> String {
-    var h = SHA256()
     // Length-prefixed fields: no separator inside a value can make two events encode alike.
-    for field in ["dudao.ledger.event/v1", String(seq), key, inspection ?? "\u{0}", kind.rawValue, day, payload, prevHash] {
-      let bytes = Array(field.utf8)
-      h.update(data: Array("\(bytes.count):".utf8))
-      h.update(data: bytes)
+    // One buffer, one update: recording appends an event per finding.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(160 + key.utf8.count + payload.utf8.count)
+    func field(_ s: String) {
+      appendDecimal(s.utf8.count, to: &bytes)
+      bytes.append(UInt8(ascii: ":"))
+      bytes.append(contentsOf: s.utf8)
     }
-    return hex(h.finalize())
+    field("dudao.ledger.event/v1")
+    var digits: [UInt8] = []
+    appendDecimal(seq, to: &digits)
+    appendDecimal(digits.count, to: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    bytes += digits
+    field(key)
+    field(inspection ?? "\u{0}")
+    field(kind.rawValue)
+    field(day)
+    field(payload)
+    field(prevHash)
+    return hex(SHA256.hash(data: bytes))
   }
 
   /// The hash this event should have given its fields.
@@ -49,39 +63,80 @@ public struct LedgerEvent: Sendable, Hashable {
 
 /// A JSON object of strings with sorted keys, for event payloads; nil values are left out.
 func canonicalJSON(_ fields: [String: String?]) -> String {
-  var out = "{"
-  for (name, value) in fields.compactMapValues({ $0 }).sorted(by: { $0.key < $1.key }) {
-    if out.count > 1 { out += "," }
-    out += jsonString(name) + ":" + jsonString(value)
+  var pairs: [(String, String)] = []
+  pairs.reserveCapacity(fields.count)
+  for (name, value) in fields { if let value { pairs.append((name, value)) } }
+  pairs.sort { $0.0 < $1.0 }
+  return canonicalJSON(sorted: pairs)
+}
+
+/// `canonicalJSON` of fields already sorted by name (and without nils):
+/// what recording writes for each finding, without a dictionary.
+func canonicalJSON(sorted fields: [(String, String)]) -> String {
+  var out: [UInt8] = [UInt8(ascii: "{")]
+  out.reserveCapacity(128)
+  for (i, (name, value)) in fields.enumerated() {
+    if i > 0 { out.append(UInt8(ascii: ",")) }
+    appendJSONString(name, to: &out)
+    out.append(UInt8(ascii: ":"))
+    appendJSONString(value, to: &out)
   }
-  return out + "}"
+  out.append(UInt8(ascii: "}"))
+  return String(decoding: out, as: UTF8.self)
 }
 
 /// A JSON string literal (RFC 8259 escapes).
 func jsonString(_ s: String) -> String {
-  var out = "\""
-  for u in s.unicodeScalars {
-    switch u {
-    case "\"": out += "\\\""
-    case "\\": out += "\\\\"
-    case "\n": out += "\\n"
-    case "\r": out += "\\r"
-    case "\t": out += "\\t"
-    case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-    default: out.unicodeScalars.append(u)
+  var out: [UInt8] = []
+  out.reserveCapacity(s.utf8.count + 2)
+  appendJSONString(s, to: &out)
+  return String(decoding: out, as: UTF8.self)
+}
+
+/// `jsonString(s)` appended as UTF-8: `"` and `\\` escaped, LF, CR and tab
+/// as `\n`, `\r`, `\t`, other controls below U+0020 as `\u00xx`; every
+/// other byte as it is.
+func appendJSONString(_ s: String, to out: inout [UInt8]) {
+  out.append(UInt8(ascii: "\""))
+  for b in s.utf8 {
+    switch b {
+    case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+      out.append(UInt8(ascii: "\\"))
+      out.append(b)
+    case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+    case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+    case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+    case 0..<0x20:
+      out += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+      out.append(hexDigits[Int(b >> 4)])
+      out.append(hexDigits[Int(b & 0x0f)])
+    default: out.append(b)
     }
   }
-  return out + "\""
+  out.append(UInt8(ascii: "\""))
 }
+
+/// A non-negative number's decimal digits (a negative one with its sign).
+func appendDecimal(_ n: some BinaryInteger, to out: inout [UInt8]) {
+  if n < 0 { out.append(UInt8(ascii: "-")) }
+  var v = n.magnitude
+  var digits: [UInt8] = []
+  repeat {
+    digits.append(UInt8(ascii: "0") + UInt8(v % 10))
+    v /= 10
+  } while v > 0
+  out += digits.reversed()
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
 
 /// Lower-case hex of a digest (no `String(format:)` per byte: it dominated recording time).
 func hex(_ bytes: some Sequence<UInt8>) -> String {
-  let digits = Array("0123456789abcdef".utf8)
   var out: [UInt8] = []
   out.reserveCapacity(64)
   for b in bytes {
-    out.append(digits[Int(b >> 4)])
-    out.append(digits[Int(b & 0x0f)])
+    out.append(hexDigits[Int(b >> 4)])
+    out.append(hexDigits[Int(b & 0x0f)])
   }
   return String(decoding: out, as: UTF8.self)
 }

@@ -12,7 +12,17 @@ extension LedgerReport {
 
     public init(pack: Pack, asOf: String) { hash.update(data: Array("\(pack.digest)\n\(asOf)\n".utf8)) }
 
-    public mutating func add(_ f: Item) { hash.update(data: Array("\(f.key) \(f.status)\n".utf8)) }
+    private var line: [UInt8] = []
+
+    /// Adds `"\(f.key) \(f.status)\n"`.
+    public mutating func add(_ f: Item) {
+      line.removeAll(keepingCapacity: true)
+      line += f.key.utf8
+      line.append(UInt8(ascii: " "))
+      line += f.status.utf8
+      line.append(UInt8(ascii: "\n"))
+      hash.update(data: line)
+    }
 
     /// `sha256:` and the hex digest.
     public var value: String { "sha256:" + hex(hash.finalize()) }
@@ -34,8 +44,20 @@ extension LedgerReport.Item {
   /// The item in a compact binary form (`ByteFields`); `decode(_:_:)` reads it back.
   public var encoded: [UInt8] {
     var out: [UInt8] = []
-    for field in [key, schoolID, schoolName, ruleID, severity, subjectKind, subjectID, status] { ByteFields.put(field, to: &out) }
-    for field in [deadline, responsible, message] { ByteFields.put(field, to: &out) }
+    out.reserveCapacity(
+      44 + key.utf8.count + schoolID.utf8.count + schoolName.utf8.count + ruleID.utf8.count + subjectID.utf8.count
+        + (message?.utf8.count ?? 0) + (responsible?.utf8.count ?? 0) + 32)
+    ByteFields.put(key, to: &out)
+    ByteFields.put(schoolID, to: &out)
+    ByteFields.put(schoolName, to: &out)
+    ByteFields.put(ruleID, to: &out)
+    ByteFields.put(severity, to: &out)
+    ByteFields.put(subjectKind, to: &out)
+    ByteFields.put(subjectID, to: &out)
+    ByteFields.put(status, to: &out)
+    ByteFields.put(deadline, to: &out)
+    ByteFields.put(responsible, to: &out)
+    ByteFields.put(message, to: &out)
     return out
   }
 

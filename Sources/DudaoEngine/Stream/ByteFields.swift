@@ -3,10 +3,18 @@
 /// UTF-8 length (4 bytes, little-endian; all ones for nil), then its bytes.
 public enum ByteFields {
   public static func put(_ s: String?, to out: inout [UInt8]) {
-    guard let s else { return out += [0xFF, 0xFF, 0xFF, 0xFF] }
-    let n = UInt32(s.utf8.count)
-    out += [UInt8(n & 0xFF), UInt8(n >> 8 & 0xFF), UInt8(n >> 16 & 0xFF), UInt8(n >> 24)]
+    guard let s else { return put(length: UInt32.max, to: &out) }
+    put(length: UInt32(s.utf8.count), to: &out)
     out += s.utf8
+  }
+
+  /// Four bytes, little-endian (no array literal: this runs for every field of every finding).
+  @inline(__always)
+  static func put(length n: UInt32, to out: inout [UInt8]) {
+    out.append(UInt8(truncatingIfNeeded: n))
+    out.append(UInt8(truncatingIfNeeded: n >> 8))
+    out.append(UInt8(truncatingIfNeeded: n >> 16))
+    out.append(UInt8(truncatingIfNeeded: n >> 24))
   }
 
   /// Reads back what `put` wrote.
