@@ -35,6 +35,7 @@ let package = Package(
         "DudaoDiagnostics", "DudaoEngine",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ]),
     .target(
       name: "DudaoSample",

@@ -123,19 +123,19 @@ extension Ledger {
       }
       let waivers = try Waiver.fetchRuleWaivers(db, activeOn: day)
 
-      let insert = try db.cachedStatement(sql: """
+      let insert = try BoundStatement(db, sql: """
         INSERT INTO findings (key, school_id, school_name, rule_id, subject_kind, subject_id, severity, status,
           first_seen, last_seen, deadline, responsible, message, waived_until)
         VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)
         """)
-      let seen = try db.cachedStatement(
-        sql: "UPDATE findings SET last_seen = ?, passing_awaiting_close = 0 WHERE key = ?")
+      let seen = try BoundStatement(
+        db, sql: "UPDATE findings SET last_seen = ?, passing_awaiting_close = 0 WHERE key = ?")
       let reopen = try db.cachedStatement(sql: """
         UPDATE findings SET status = 'open', last_seen = ?, passing_awaiting_close = 0, reopen_count = reopen_count + 1,
           deadline = ?, responsible = ?, message = ?, closed_on = NULL, closed_by = NULL, evidence = NULL
         WHERE key = ?
         """)
-      let passing = try db.cachedStatement(sql: "UPDATE findings SET passing_awaiting_close = 1 WHERE key = ?")
+      let passing = try BoundStatement(db, sql: "UPDATE findings SET passing_awaiting_close = 1 WHERE key = ?")
 
       var done = 0
       try findings { f in
@@ -146,11 +146,10 @@ extension Ledger {
         switch (status, known[f.key]) {
         case ("fail", nil):
           let waiver = waivers.first { $0.covers(ruleID: f.ruleID, schoolID: f.schoolID) }
-          try insert.execute(arguments: [
-            f.key, f.schoolID, f.schoolName, f.ruleID, f.subjectKind, f.subjectID, f.severity,
-            (waiver == nil ? FindingState.open : .waived).rawValue, day, day, f.deadline, f.responsible, f.message,
-            waiver?.until,
-          ])
+          try insert.run(
+            db, .text(f.key), .text(f.schoolID), .text(f.schoolName), .text(f.ruleID), .text(f.subjectKind), .text(f.subjectID),
+            .text(f.severity), .text((waiver == nil ? FindingState.open : .waived).rawValue), .text(day), .text(day),
+            .text(f.deadline), .text(f.responsible), .text(f.message), .text(waiver?.until))
           // canonicalJSON(["deadline": …, "rule": …, "school": …, "severity": …, "subject": …]), keys in order.
           var payload = [("rule", f.ruleID), ("school", f.schoolID), ("severity", f.severity), ("subject", f.subjectKind + ":" + f.subjectID)]
           if let deadline = f.deadline { payload.insert(("deadline", deadline), at: 0) }
@@ -162,7 +161,7 @@ extension Ledger {
           }
           known[f.key] = (waiver == nil ? .open : .waived, false)
         case ("fail", (.open, _)?), ("fail", (.waived, _)?):
-          try seen.execute(arguments: [day, f.key])
+          try seen.run(db, .text(day), .text(f.key))
           try chain.append(db, key: f.key, inspection: id, kind: .seen, day: day, body: "{}")
           summary.seen += 1
         case ("fail", (.closed, _)?):
@@ -173,7 +172,7 @@ extension Ledger {
           summary.reopened += 1
           known[f.key] = (.open, false)
         case ("pass", (.open, false)?):
-          try passing.execute(arguments: [f.key])
+          try passing.run(db, .text(f.key))
           try chain.append(db, key: f.key, inspection: id, kind: .passing, day: day, body: "{}")
           summary.passing += 1
           known[f.key] = (.open, true)

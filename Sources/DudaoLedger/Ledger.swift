@@ -92,7 +92,7 @@ struct Chain {
   var count: Int64
   var head: String
   /// The event insert, prepared at the first append of a write.
-  private var insert: Statement?
+  private var insert: BoundStatement?
 
   init(count: Int64, head: String) {
     self.count = count
@@ -124,15 +124,15 @@ struct Chain {
     let seq = count + 1
     let hash = LedgerEvent.hash(
       seq: seq, key: key, inspection: inspection, kind: kind, day: day, payload: body, prevHash: head)
-    let statement: Statement
+    let statement: BoundStatement
     if let insert {
       statement = insert
     } else {
-      statement = try db.cachedStatement(
-        sql: "INSERT INTO events (seq, key, inspection, kind, day, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)")
+      statement = try BoundStatement(
+        db, sql: "INSERT INTO events (seq, key, inspection, kind, day, payload, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)")
       insert = statement
     }
-    try statement.execute(arguments: [seq, key, inspection, kind.rawValue, day, body, head, hash])
+    try statement.run(db, .integer(seq), .text(key), .text(inspection), .text(kind.rawValue), .text(day), .text(body), .text(head), .text(hash))
     count = seq
     head = hash
   }
