@@ -53,19 +53,47 @@ extension Ledger {
     asOf: String, pack: LedgerReport.Pack, digest given: String? = nil, findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
     inspectionID: String? = nil, inspector: String? = nil, recordedAt: String, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
   ) throws(Diagnostic) -> RecordSummary {
+    try record(
+      asOf: asOf, pack: pack, digest: given, items: { each in
+        try withoutActuallyEscaping(each) { each in try findings { f in try EncodedItem.each(in: f.encoded, each) } }
+      },
+      inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt, progress: progress)
+  }
+
+  /// `record(asOf:pack:findings:…)` on findings as `LedgerReport.Item.encoded`
+  /// wrote them, one block of them after the other (`dudao check --record`
+  /// reads them back from the check's temporary file): a finding's fields
+  /// are read only when recording needs them.
+  public func record(
+    asOf: String, pack: LedgerReport.Pack, digest given: String? = nil, encodedFindings blocks: (([UInt8]) throws -> Void) throws -> Void,
+    inspectionID: String? = nil, inspector: String? = nil, recordedAt: String, progress: ((_ done: Int, _ total: Int) -> Void)? = nil
+  ) throws(Diagnostic) -> RecordSummary {
+    try record(
+      asOf: asOf, pack: pack, digest: given, items: { each in
+        try withoutActuallyEscaping(each) { each in try blocks { try EncodedItem.each(in: $0, each) } }
+      },
+      inspectionID: inspectionID, inspector: inspector, recordedAt: recordedAt, progress: progress)
+  }
+
+  private func record(
+    asOf: String, pack: LedgerReport.Pack, digest given: String?, items findings: ((EncodedItem) throws -> Void) throws -> Void,
+    inspectionID: String?, inspector: String?, recordedAt: String, progress: ((_ done: Int, _ total: Int) -> Void)?
+  ) throws(Diagnostic) -> RecordSummary {
     var digest = LedgerReport.RunDigest(pack: pack, asOf: asOf)
     var schools: [String] = []
     var seen = Set<String>()
     var total = 0
-    var last = ""
+    var last: [UInt8]?
     do {
       try findings { f in
         total += 1
         digest.add(f)
         // Findings come school by school: a school is looked up once per run of its findings.
-        guard f.schoolID != last else { return }
-        last = f.schoolID
-        if !f.schoolID.isEmpty && seen.insert(f.schoolID).inserted { schools.append(f.schoolID) }
+        let school = f.bytes(.schoolID)
+        if let last, school.elementsEqual(last) { return }
+        last = Array(school)
+        let id = f.string(.schoolID)
+        if !id.isEmpty && seen.insert(id).inserted { schools.append(id) }
       }
     } catch let d as Diagnostic {
       throw d
@@ -79,7 +107,7 @@ extension Ledger {
 
   private func record(
     asOf: String, pack: LedgerReport.Pack, digest: String, schools: [String],
-    findings: ((LedgerReport.Item) throws -> Void) throws -> Void,
+    findings: ((EncodedItem) throws -> Void) throws -> Void,
     inspectionID: String?, inspector: String?, recordedAt: String, progress: ((Int) -> Void)?
   ) throws(Diagnostic) -> RecordSummary {
     let id = inspectionID ?? asOf + "-" + digest.dropFirst("sha256:".count).prefix(12)
@@ -138,13 +166,16 @@ extension Ledger {
       let passing = try BoundStatement(db, sql: "UPDATE findings SET passing_awaiting_close = 1 WHERE key = ?")
 
       var done = 0
-      try findings { f in
+      try findings { item in
         done += 1
         if done % 10_000 == 0 { progress?(done) }
         // A finding a waiver covers in the report (check --ledger) still fails underneath.
-        let status = f.status == "waived" ? "fail" : f.status
-        switch (status, known[f.key]) {
-        case ("fail", nil):
+        let fails = item.has(.status, "fail") || item.has(.status, "waived")
+        // unknown, not_applicable, error: nothing to follow up in the ledger.
+        guard fails || item.has(.status, "pass") else { return }
+        switch (fails, known[item]) {
+        case (true, nil):
+          let f = item.item
           let waiver = waivers.first { $0.covers(ruleID: f.ruleID, schoolID: f.schoolID) }
           try insert.run(
             db, .text(f.key), .text(f.schoolID), .text(f.schoolName), .text(f.ruleID), .text(f.subjectKind), .text(f.subjectID),
@@ -159,25 +190,28 @@ extension Ledger {
             try chain.append(db, key: f.key, inspection: id, kind: .waived, day: day, payload: waiver.payload)
             summary.waived += 1
           }
-          known[f.key] = (waiver == nil ? .open : .waived, false)
-        case ("fail", (.open, _)?), ("fail", (.waived, _)?):
-          try seen.run(db, .text(day), .text(f.key))
-          try chain.append(db, key: f.key, inspection: id, kind: .seen, day: day, body: "{}")
+          known[item] = (waiver == nil ? .open : .waived, false)
+        case (true, (.open, _)?), (true, (.waived, _)?):
+          let key = item.string(.key)
+          try seen.run(db, .text(day), .text(key))
+          try chain.append(db, key: key, inspection: id, kind: .seen, day: day, body: "{}")
           summary.seen += 1
-        case ("fail", (.closed, _)?):
+        case (true, (.closed, _)?):
+          let f = item.item
           try reopen.execute(arguments: [day, f.deadline, f.responsible, f.message, f.key])
           try chain.append(
             db, key: f.key, inspection: id, kind: .reopened, day: day,
             payload: ["deadline": f.deadline, "reason": "反弹 / fails again"])
           summary.reopened += 1
-          known[f.key] = (.open, false)
-        case ("pass", (.open, false)?):
-          try passing.run(db, .text(f.key))
-          try chain.append(db, key: f.key, inspection: id, kind: .passing, day: day, body: "{}")
+          known[item] = (.open, false)
+        case (false, (.open, false)?):
+          let key = item.string(.key)
+          try passing.run(db, .text(key))
+          try chain.append(db, key: key, inspection: id, kind: .passing, day: day, body: "{}")
           summary.passing += 1
-          known[f.key] = (.open, true)
+          known[item] = (.open, true)
         default:
-          break  // unknown, not_applicable, error: nothing to follow up in the ledger
+          break
         }
       }
       progress?(done)
@@ -207,11 +241,25 @@ struct KnownFindings {
     }
   }
 
+  /// The entry of an encoded finding's key (its `String` is made only for a key that is not 16 hex digits).
+  subscript(item: EncodedItem) -> Entry? {
+    get {
+      if let k = item.packedKey { return packed[k] }
+      return other[item.string(.key)]
+    }
+    set {
+      if let k = item.packedKey { packed[k] = newValue } else { other[item.string(.key)] = newValue }
+    }
+  }
+
   /// The key's 16 lowercase hex digits as a number; nil for any other key.
-  static func pack(_ key: String) -> UInt64? {
+  static func pack(_ key: String) -> UInt64? { pack(key.utf8) }
+
+  /// `pack` on a key's UTF-8 bytes.
+  static func pack(_ key: some Sequence<UInt8>) -> UInt64? {
     var n: UInt64 = 0
     var count = 0
-    for c in key.utf8 {
+    for c in key {
       let d: UInt8
       switch c {
       case UInt8(ascii: "0")...UInt8(ascii: "9"): d = c - UInt8(ascii: "0")

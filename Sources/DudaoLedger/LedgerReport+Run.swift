@@ -15,11 +15,15 @@ extension LedgerReport {
     private var line: [UInt8] = []
 
     /// Adds `"\(f.key) \(f.status)\n"`.
-    public mutating func add(_ f: Item) {
+    public mutating func add(_ f: Item) { add(key: f.key.utf8, status: f.status.utf8) }
+
+    mutating func add(_ f: EncodedItem) { add(key: f.bytes(.key), status: f.bytes(.status)) }
+
+    private mutating func add(key: some Sequence<UInt8>, status: some Sequence<UInt8>) {
       line.removeAll(keepingCapacity: true)
-      line += f.key.utf8
+      line += key
       line.append(UInt8(ascii: " "))
-      line += f.status.utf8
+      line += status
       line.append(UInt8(ascii: "\n"))
       hash.update(data: line)
     }
@@ -63,13 +67,6 @@ extension LedgerReport.Item {
 
   /// Every item `encoded` wrote one after the other into `bytes`.
   public static func decode(_ bytes: [UInt8], _ each: (Self) throws -> Void) throws {
-    var r = ByteFields.Reader(bytes)
-    while !r.atEnd {
-      try each(
-        Self(
-          key: try r.string(), schoolID: try r.string(), schoolName: try r.string(), ruleID: try r.string(),
-          severity: try r.string(), subjectKind: try r.string(), subjectID: try r.string(), status: try r.string(),
-          deadline: try r.optional(), responsible: try r.optional(), message: try r.optional()))
-    }
+    try EncodedItem.each(in: bytes) { try each($0.item) }
   }
 }

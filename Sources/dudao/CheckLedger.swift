@@ -61,7 +61,7 @@ struct CheckLedgerOptions: ParsableArguments {
     let s = try attempt(language) { () throws(Diagnostic) in
       try book.record(
         asOf: asOf.description, pack: .init(name: pack.name, version: pack.version, digest: pack.digest),
-        findings: { each in try checked.forEachRecorded { try LedgerReport.Item.decode($0, each) } },
+        encodedFindings: { each in try checked.forEachRecorded(each) },
         inspectionID: inspectionID, inspector: inspector, recordedAt: stamp, progress: Self.recordingProgress(language))
     }
     Terminal.stderr(

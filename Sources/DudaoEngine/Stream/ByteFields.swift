@@ -46,6 +46,7 @@ public enum ByteFields {
 
   /// Bytes that `put` did not write.
   public struct Damaged: Error, CustomStringConvertible, Equatable {
+    public init() {}
     public var description: String { "damaged temporary file of recorded findings" }
   }
 }
