@@ -68,7 +68,9 @@ let package = Package(
     .testTarget(name: "DudaoCLITests", dependencies: ["DudaoEngine", "DudaoTestSupport"]),
     .testTarget(
       name: "DudaoLedgerTests",
-      dependencies: ["DudaoLedger", "DudaoEngine", "DudaoDiagnostics", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+      dependencies: [
+        "DudaoLedger", "DudaoEngine", "DudaoRules", "DudaoDiagnostics", "DudaoTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
     .testTarget(
       name: "DudaoSampleTests",
       dependencies: [

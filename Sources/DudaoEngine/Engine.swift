@@ -88,7 +88,9 @@ public struct Engine: Sendable {
 
   /// Indices of `findings` in report order (school id, rule id, subject id).
   static func reportOrder(_ findings: [Finding]) -> [Int] {
-    findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
+    // Mostly produced in order already (rules by id, lists by id): one pass to see.
+    if !zip(findings, findings.dropFirst()).contains(where: { Finding.reportOrder($1, $0) }) { return Array(findings.indices) }
+    return findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
   }
 
   /// Every rule's deadline as of `asOf`, computed once for many schools.

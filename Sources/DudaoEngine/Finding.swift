@@ -39,6 +39,9 @@ public struct Finding: Sendable {
     set { ruleBox = RuleBox(newValue) }
   }
   var ruleBox: RuleBox
+  /// `rule.id` and `rule.severity`, read without copying the rule.
+  public var ruleID: String { ruleBox.rule.id }
+  public var severity: Severity { ruleBox.rule.severity }
   public var status: Status
   public var observed: Value?
   public var requirement: LocalizedText?
@@ -65,6 +68,6 @@ final class RuleBox: Sendable {
 extension Finding {
   /// Findings in report order: school id, rule id, subject id.
   static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
-    (a.school.id, a.rule.id, a.subject.id, a.subject.kind) < (b.school.id, b.rule.id, b.subject.id, b.subject.kind)
+    (a.school.id, a.ruleBox.rule.id, a.subject.id, a.subject.kind) < (b.school.id, b.ruleBox.rule.id, b.subject.id, b.subject.kind)
   }
 }

@@ -1,5 +1,5 @@
 import GRDB
-import GRDBSQLite
+internal import GRDBSQLite
 
 /// A prepared statement without results, run with its arguments bound
 /// through SQLite's C API. Recording runs two or three statements per
