@@ -89,7 +89,7 @@ public struct Engine: Sendable {
   /// Indices of `findings` in report order (school id, rule id, subject id).
   static func reportOrder(_ findings: [Finding]) -> [Int] {
     // Mostly produced in order already (rules by id, lists by id): one pass to see.
-    if !zip(findings, findings.dropFirst()).contains(where: { Finding.reportOrder($1, $0) }) { return Array(findings.indices) }
+    if !zip(findings, findings.dropFirst()).contains(where: { Finding.outOfOrder($0, $1) }) { return Array(findings.indices) }
     return findings.indices.sorted { Finding.reportOrder(findings[$0], findings[$1]) }
   }
 

@@ -67,6 +67,13 @@ final class RuleBox: Sendable {
 
 extension Finding {
   /// Findings in report order: school id, rule id, subject id.
+  /// `reportOrder(b, a)` for neighbours: findings of one rule and school
+  /// (most neighbours) compare their subjects only.
+  static func outOfOrder(_ a: Finding, _ b: Finding) -> Bool {
+    if a.ruleBox === b.ruleBox, a.school.id == b.school.id { return (b.subject.id, b.subject.kind) < (a.subject.id, a.subject.kind) }
+    return reportOrder(b, a)
+  }
+
   static func reportOrder(_ a: Finding, _ b: Finding) -> Bool {
     (a.school.id, a.ruleBox.rule.id, a.subject.id, a.subject.kind) < (b.school.id, b.ruleBox.rule.id, b.subject.id, b.subject.kind)
   }

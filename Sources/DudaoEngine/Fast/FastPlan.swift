@@ -415,7 +415,12 @@ struct FastRows {
       (x.rule.rule.id, x.subject.id, x.subject.kind) < (y.rule.rule.id, y.subject.id, y.subject.kind)
     }
     // Mostly written in order already (rules by id, lists by id).
-    if !zip(entries, entries.dropFirst()).contains(where: { before($1, $0) }) { return bytes }
+    // Neighbours of one rule compare their subjects only.
+    if !zip(entries, entries.dropFirst()).contains(where: { x, y in
+      x.rule === y.rule ? (y.subject.id, y.subject.kind) < (x.subject.id, x.subject.kind) : before(y, x)
+    }) {
+      return bytes
+    }
     let order = entries.indices.sorted { before(entries[$0], entries[$1]) }
     var out: [UInt8] = []
     out.reserveCapacity(bytes.count)
