@@ -6,7 +6,9 @@
 #
 #   Benchmarks/bench.sh [-r RUNS] [N...]        (default: 3 runs; N = 1000 10000 100000)
 #   DUDAO_BENCH_YAML_N=1000                      (schools in the YAML folder case; 0: skip)
-#   DUDAO_BENCH_FORMATS=jsonl,csv                (input formats to measure)
+#   DUDAO_BENCH_FORMATS=jsonl,csv                (input formats to measure;
+#                                                add "record" for `check --record`
+#                                                into a new ledger, JSON Lines data)
 #
 # Reports per case the best and median wall time of RUNS runs, schools per
 # second (at the best time), the largest peak RSS and the least user CPU
@@ -57,6 +59,12 @@ for n in "${sizes[@]}"; do
   case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *csv*)
     measure "CSV tables, N=$n" "$n" "${check[@]}" "$data/csv_$n"
     echo "  failing findings: $(($(wc -l < "$out/findings.csv") - 1))";; esac
+  # The inspectors' job: the same check recorded in a new ledger (SQLite,
+  # one hash-chained event per failing finding); the ledger is removed
+  # before each run.
+  case ${DUDAO_BENCH_FORMATS:-jsonl,csv} in *record*)
+    measure "JSON Lines --record, N=$n" "$n" sh -c 'rm -f "$1" "$1-wal" "$1-shm"; shift; exec "$@"' _ "$out/ledger.db" \
+      "${check[@]}" --record --ledger "$out/ledger.db" "$data/district_$n.jsonl";; esac
 done
 
 # The YAML path: one file per school (`school:` + the JSON object, which is
