@@ -416,8 +416,9 @@ struct FastRows {
     }
     // Mostly written in order already (rules by id, lists by id).
     // Neighbours of one rule compare their subjects only.
-    if !zip(entries, entries.dropFirst()).contains(where: { x, y in
-      x.rule === y.rule ? (y.subject.id, y.subject.kind) < (x.subject.id, x.subject.kind) : before(y, x)
+    if !entries.indices.dropFirst().contains(where: { i in
+      let (x, y) = (entries[i - 1], entries[i])
+      return x.rule === y.rule ? (y.subject.id, y.subject.kind) < (x.subject.id, x.subject.kind) : before(y, x)
     }) {
       return bytes
     }
