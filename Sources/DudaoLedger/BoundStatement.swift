@@ -31,6 +31,10 @@ struct BoundStatement {
   /// Runs the statement once with `arguments`, one per `?`, in order.
   func run(_ db: Database, _ arguments: Argument...) throws {
     let s = statement.sqliteStatement
+    // One argument per `?`: a missing one would keep the previous finding's value.
+    guard arguments.count == Int(sqlite3_bind_parameter_count(s)) else {
+      throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "\(arguments.count) arguments for this statement", sql: sql)
+    }
     sqlite3_reset(s)
     for (i, argument) in arguments.enumerated() {
       let index = Int32(i + 1)

@@ -26,6 +26,8 @@ import Testing
         return e.resultCode == .SQLITE_CONSTRAINT && (e.message ?? "").contains("UNIQUE") && e.sql?.hasPrefix("INSERT") == true
       }
       try insert.run(db, .text("y"), .null, .null, .null)
+      // Every `?` needs its argument.
+      #expect(throws: DatabaseError.self) { try insert.run(db, .text("z")) }
       #expect(try Int.fetchOne(db, sql: "SELECT count(*) FROM t") == 3)
     }
   }
