@@ -53,4 +53,13 @@ import Testing
     }
     #expect(counts == [1, 1, 1])
   }
+
+  /// Recording enlarges SQLite's page cache for its transaction only.
+  @Test func pageCacheIsSetBackAfterRecording() throws {
+    let ledger = try Ledger(path: tempLedgerPath())
+    let before = try ledger.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") }
+    _ = try ledger.record(report(asOf: "2026-03-01", [Item(key: keyA)]), inspectionID: "i1", recordedAt: "t")
+    #expect(try ledger.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA cache_size") } == before)
+    #expect(before != -Ledger.recordingCacheKB)
+  }
 }
