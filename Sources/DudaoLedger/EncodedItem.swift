@@ -11,43 +11,28 @@ struct EncodedItem {
   }
 
   let block: [UInt8]
-  /// Per field, where its bytes start in `block` and how many there are (-1: nil).
-  private var starts: [Int]
-  private var counts: [Int]
+  /// Per field, where its bytes are in `block` (nil: the field is nil).
+  private var ranges: [Range<Int>?]
 
   /// Each item of `block` in order; `ByteFields.Damaged` if the bytes are not what `encoded` writes.
   static func each(in block: [UInt8], _ body: (EncodedItem) throws -> Void) throws {
-    var item = EncodedItem(block: block, starts: Array(repeating: 0, count: 11), counts: Array(repeating: 0, count: 11))
-    var at = 0
-    while at < block.count {
+    var item = EncodedItem(block: block, ranges: Array(repeating: nil, count: 11))
+    var r = ByteFields.Reader(block)
+    while !r.atEnd {
       for f in 0..<11 {
-        guard at + 4 <= block.count else { throw ByteFields.Damaged() }
-        let n = UInt32(block[at]) | UInt32(block[at + 1]) << 8 | UInt32(block[at + 2]) << 16 | UInt32(block[at + 3]) << 24
-        at += 4
-        if n == UInt32.max {
-          // Only the last three fields may be nil.
-          guard f >= Field.deadline.rawValue else { throw ByteFields.Damaged() }
-          item.starts[f] = at
-          item.counts[f] = -1
-          continue
-        }
-        guard Int(n) <= block.count - at else { throw ByteFields.Damaged() }
-        item.starts[f] = at
-        item.counts[f] = Int(n)
-        at += Int(n)
+        item.ranges[f] = try r.nextRange()
+        // Only the last three fields may be nil.
+        guard item.ranges[f] != nil || f >= Field.deadline.rawValue else { throw ByteFields.Damaged() }
       }
       try body(item)
     }
   }
 
-  func bytes(_ f: Field) -> ArraySlice<UInt8> {
-    let n = max(counts[f.rawValue], 0)
-    return block[starts[f.rawValue]..<starts[f.rawValue] + n]
-  }
+  func bytes(_ f: Field) -> ArraySlice<UInt8> { block[ranges[f.rawValue] ?? 0..<0] }
 
   func string(_ f: Field) -> String { String(decoding: bytes(f), as: UTF8.self) }
 
-  func optional(_ f: Field) -> String? { counts[f.rawValue] < 0 ? nil : string(f) }
+  func optional(_ f: Field) -> String? { ranges[f.rawValue] == nil ? nil : string(f) }
 
   func has(_ f: Field, _ text: StaticString) -> Bool {
     let b = bytes(f)

@@ -35,23 +35,11 @@ public struct LedgerEvent: Sendable, Hashable {
     // One buffer, one update: recording appends an event per finding.
     var bytes: [UInt8] = []
     bytes.reserveCapacity(160 + key.utf8.count + payload.utf8.count)
-    func field(_ s: String) {
-      appendDecimal(s.utf8.count, to: &bytes)
+    for field in ["dudao.ledger.event/v1", String(seq), key, inspection ?? "\u{0}", kind.rawValue, day, payload, prevHash] {
+      bytes += String(field.utf8.count).utf8
       bytes.append(UInt8(ascii: ":"))
-      bytes.append(contentsOf: s.utf8)
+      bytes += field.utf8
     }
-    field("dudao.ledger.event/v1")
-    var digits: [UInt8] = []
-    appendDecimal(seq, to: &digits)
-    appendDecimal(digits.count, to: &bytes)
-    bytes.append(UInt8(ascii: ":"))
-    bytes += digits
-    field(key)
-    field(inspection ?? "\u{0}")
-    field(kind.rawValue)
-    field(day)
-    field(payload)
-    field(prevHash)
     return hex(SHA256.hash(data: bytes))
   }
 
@@ -114,18 +102,6 @@ func appendJSONString(_ s: String, to out: inout [UInt8]) {
     }
   }
   out.append(UInt8(ascii: "\""))
-}
-
-/// A non-negative number's decimal digits (a negative one with its sign).
-func appendDecimal(_ n: some BinaryInteger, to out: inout [UInt8]) {
-  if n < 0 { out.append(UInt8(ascii: "-")) }
-  var v = n.magnitude
-  var digits: [UInt8] = []
-  repeat {
-    digits.append(UInt8(ascii: "0") + UInt8(v % 10))
-    v /= 10
-  } while v > 0
-  out += digits.reversed()
 }
 
 private let hexDigits = Array("0123456789abcdef".utf8)

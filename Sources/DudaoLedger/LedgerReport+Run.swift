@@ -39,34 +39,10 @@ extension LedgerReport.Item {
   public init(finding f: Finding, language: Language) {
     let texts = f.status == .fail || f.status == .waived
     self.init(
-      key: f.key, schoolID: f.school.id, schoolName: f.school.name, ruleID: f.rule.id,
-      severity: f.rule.severity.rawValue, subjectKind: f.subject.kind, subjectID: f.subject.id,
+      key: f.key, schoolID: f.school.id, schoolName: f.school.name, ruleID: f.ruleID,
+      severity: f.severity.rawValue, subjectKind: f.subject.kind, subjectID: f.subject.id,
       status: f.status.rawValue, deadline: texts ? f.deadline?.date.description : nil,
       responsible: texts ? f.responsible?.text(in: language) : nil, message: texts ? f.message?.text(in: language) : nil)
-  }
-
-  /// `Item(finding:language:).encoded`, written straight from the finding
-  /// (`dudao check --record` encodes every finding of the run).
-  public static func encoded(_ f: Finding, language: Language) -> [UInt8] {
-    let texts = f.status == .fail || f.status == .waived
-    let responsible = texts ? f.responsible?.text(in: language) : nil
-    let message = texts ? f.message?.text(in: language) : nil
-    var out: [UInt8] = []
-    out.reserveCapacity(
-      60 + f.key.utf8.count + f.school.id.utf8.count + f.school.name.utf8.count + f.ruleID.utf8.count + f.subject.id.utf8.count
-        + (responsible?.utf8.count ?? 0) + (message?.utf8.count ?? 0))
-    ByteFields.put(f.key, to: &out)
-    ByteFields.put(f.school.id, to: &out)
-    ByteFields.put(f.school.name, to: &out)
-    ByteFields.put(f.ruleID, to: &out)
-    ByteFields.put(f.severity.rawValue, to: &out)
-    ByteFields.put(f.subject.kind, to: &out)
-    ByteFields.put(f.subject.id, to: &out)
-    ByteFields.put(f.status.rawValue, to: &out)
-    ByteFields.put(texts ? f.deadline?.date.description : nil, to: &out)
-    ByteFields.put(responsible, to: &out)
-    ByteFields.put(message, to: &out)
-    return out
   }
 
   /// The item in a compact binary form (`ByteFields`); `decode(_:_:)` reads it back.

@@ -43,7 +43,7 @@ struct CheckLedgerOptions: ParsableArguments {
     }
     let waivers = try book.map { b in try attempt(language) { () throws(Diagnostic) in try b.waivers() } } ?? []
     var recordItem: (@Sendable (Finding) -> [UInt8])?
-    if record { recordItem = { f in LedgerReport.Item.encoded(f, language: language) } }
+    if record { recordItem = { f in LedgerReport.Item(finding: f, language: language).encoded } }
     let tap = FindingTap(
       record: recordItem,
       adjust: { (f: inout Finding) -> Int64? in Waiver.apply(waivers, to: &f, asOf: asOf) },

@@ -28,13 +28,18 @@ public enum ByteFields {
 
     /// The next field (nil where `put` wrote nil).
     public mutating func optional() throws(Damaged) -> String? {
+      try nextRange().map { String(decoding: bytes[$0], as: UTF8.self) }
+    }
+
+    /// Where the next field's bytes are (nil where `put` wrote nil), without reading them.
+    public mutating func nextRange() throws(Damaged) -> Range<Int>? {
       guard at + 4 <= bytes.count else { throw Damaged() }
       let n = UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
       at += 4
       if n == UInt32.max { return nil }
       guard Int(n) <= bytes.count - at else { throw Damaged() }
       defer { at += Int(n) }
-      return String(decoding: bytes[at..<at + Int(n)], as: UTF8.self)
+      return at..<at + Int(n)
     }
 
     /// The next field, which `put` wrote as a string.
