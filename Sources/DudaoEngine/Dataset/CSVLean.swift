@@ -572,16 +572,10 @@ struct CSVLeanPlan {
   /// (nothing taken) when the row may have a diagnostic: `csvRow` decides.
   func take(_ raw: CSVRawRow, file: String, schools: inout [SchoolRecord], log: CSVChildLog) -> Bool {
     raw.withBytes { line in
-      let n = cells.count, count = line.count
-      var start = 0
       var idCell = 0..<0, joinCell = 0..<0, nameCell = 0..<0, districtCell = 0..<0
       var joinStart = 0
-      for i in 0..<n {
-        // Fewer cells than columns: ragged.
-        guard start <= count else { return false }
-        var end = start
-        while end < count, line[end] != UInt8(ascii: ",") { end += 1 }
-        let cell = CSVRawRow.trimmed(start..<end, of: line)
+      // A ragged row: `csvRow` says so.
+      let plain = CSVRawRow.cells(cells.count, of: line) { i, cell, start in
         if i == join {
           joinCell = cell
           joinStart = start
@@ -595,14 +589,9 @@ struct CSVLeanPlan {
             districtCell = cell
           }
         }
-        start = end + 1
+        return true
       }
-      // Cells past the columns must be empty (else ragged).
-      while start < count {
-        let b = line[start]
-        guard b == UInt8(ascii: ",") || b == 0x20 || b == 0x09 else { return false }
-        start += 1
-      }
+      guard plain else { return false }
       // A null word is no text: a school without an id, a row without an element id.
       func text(_ cell: Range<Int>) -> UnsafeBufferPointer<UInt8>? {
         let b = UnsafeBufferPointer(rebasing: line[cell])

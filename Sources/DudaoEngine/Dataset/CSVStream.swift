@@ -218,6 +218,31 @@ struct CSVRawRow: Sendable {
     return trimmed(start..<end, of: line)
   }
 
+  /// Splits `line` into its first `n` cells at commas and gives each to
+  /// `body`: its index, its range trimmed, and where it starts untrimmed.
+  /// false when the row has fewer cells, a non-empty cell past the `n`th
+  /// (both ragged: the parser's record says so), or `body` said false.
+  @inline(__always)
+  static func cells(
+    _ n: Int, of line: UnsafeBufferPointer<UInt8>, _ body: (_ index: Int, _ cell: Range<Int>, _ start: Int) -> Bool
+  ) -> Bool {
+    let count = line.count
+    var start = 0
+    for i in 0..<n {
+      guard start <= count else { return false }
+      var end = start
+      while end < count, line[end] != UInt8(ascii: ",") { end += 1 }
+      guard body(i, trimmed(start..<end, of: line), start) else { return false }
+      start = end + 1
+    }
+    while start < count {
+      let b = line[start]
+      guard b == UInt8(ascii: ",") || b == 0x20 || b == 0x09 else { return false }
+      start += 1
+    }
+    return true
+  }
+
   /// `range` without leading and trailing spaces and tabs.
   @inline(__always)
   static func trimmed(_ range: Range<Int>, of line: UnsafeBufferPointer<UInt8>) -> Range<Int> {

@@ -205,29 +205,15 @@ extension FastLayout {
   /// `fillRow` for a raw row (`CSVRawRow`: the line split at commas, cells
   /// trimmed), whose join cell must be `schoolID`.
   private func fillRaw(_ line: UnsafeBufferPointer<UInt8>, _ t: FastCSVTable, join: Int, schoolID: [UInt8], base: Int, _ r: inout FastRecord) -> Bool {
-    let n = t.cells.count, count = line.count
-    var start = 0
-    for i in 0..<n {
-      // Fewer cells than columns: `csvRow` says so.
-      guard start <= count else { return false }
-      var end = start
-      while end < count, line[end] != UInt8(ascii: ",") { end += 1 }
-      let cell = CSVRawRow.trimmed(start..<end, of: line)
-      start = end + 1
+    // A ragged row: `csvRow` says so.
+    CSVRawRow.cells(t.cells.count, of: line) { i, cell, _ in
       let c = t.cells[i]
       if i == join {
         guard !cell.isEmpty, schoolID.withUnsafeBufferPointer({ FastOps.sameBytes($0, UnsafeBufferPointer(rebasing: line[cell])) }) else { return false }
       }
-      guard c.active, !cell.isEmpty else { continue }
-      guard fillCell(UnsafeBufferPointer(rebasing: line[cell]), c, t, base: base, &r) else { return false }
+      guard c.active, !cell.isEmpty else { return true }
+      return fillCell(UnsafeBufferPointer(rebasing: line[cell]), c, t, base: base, &r)
     }
-    // Cells past the columns must be empty.
-    while start < count {
-      let b = line[start]
-      guard b == UInt8(ascii: ",") || b == 0x20 || b == 0x09 else { return false }
-      start += 1
-    }
-    return true
   }
 
   /// One non-empty cell into its slot; false as `fillRow`.
